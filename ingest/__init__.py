@@ -1,0 +1,1 @@
+"""Readers, archive walking, hashing, quarantine and store writes."""

@@ -1,0 +1,247 @@
+"""`normscope ingest`: walk inputs, parse in a process pool, write each document in one transaction.
+
+Parsing is a pure function of (source, bytes, supplied facts), so workers never touch the
+store; the single writer here skips content it already holds and quarantines what fails.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+from ingest.archive import iter_archive
+from ingest.detect import sniff
+from ingest.extracted import Unreadable
+from ingest.limits import DEFAULT_LIMITS, Limits
+from ingest.manifest import Facts, Manifest
+from ingest.reader import read_bytes
+from ingest.store import Store, VersionRecord
+from nlp.contract import article_json
+from nlp.document import ParsedDocument
+from nlp.pipeline import parse_extracted
+
+_SKIP_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
+_FILE_DATE_RE = re.compile(r"\((\d{4}-\d{2}-\d{2})\)")
+
+
+@dataclass
+class Input:
+    """One file to ingest: bytes already read, or the reason it could not be."""
+
+    source: str
+    data: bytes | None = None
+    error: str | None = None
+    size: int | None = None
+    path: Path | None = None
+
+
+@dataclass
+class Summary:
+    """What a run did, for the closing summary and `--json`."""
+
+    run_id: int
+    read: int = 0
+    new_versions: int = 0
+    unchanged: int = 0
+    quarantined: list[tuple[str, str]] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return {"read": self.read, "new_versions": self.new_versions, "unchanged": self.unchanged,
+                "quarantined": len(self.quarantined)}
+
+
+def content_hash(data: bytes) -> str:
+    """Identity of a version: the same bytes are the same version, wherever they come from."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def _file_hash(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def iter_inputs(paths: list[Path], limits: Limits = DEFAULT_LIMITS) -> Iterator[Input]:
+    """Files, folders (recursively, in name order) and .zip archives, member by member."""
+    for path in paths:
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.name not in _SKIP_NAMES
+                           and not p.name.startswith("~$"))
+            for f in files:
+                yield from _file_inputs(f, limits)
+        else:
+            yield from _file_inputs(path, limits)
+
+
+def _file_inputs(path: Path, limits: Limits) -> Iterator[Input]:
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > limits.max_file_bytes and path.suffix.lower() != ".zip":
+            yield Input(source, error=f"file too large: {size / 1e6:.1f} MB > "
+                                      f"{limits.max_file_bytes / 1e6:.0f} MB limit", size=size, path=path)
+            return
+        data = path.read_bytes()
+    except FileNotFoundError:
+        yield Input(source, error="file disappeared before it could be read")
+        return
+    except OSError as exc:
+        yield Input(source, error=f"cannot read file: {exc.strerror or exc}")
+        return
+    if sniff(data, path.name) == "zip":
+        for m in iter_archive(data, source, limits):
+            yield Input(m.source, data=m.data, error=m.error, size=len(m.data) if m.data else None)
+    else:
+        yield Input(source, data=data, size=len(data), path=path)
+
+
+def document_key(title: str | None, source: str) -> str:
+    """Versions of one document share a key: the title without 中华人民共和国, spaces or brackets."""
+    if not title:
+        return "source:" + source
+    key = re.sub(r"\s+", "", title)
+    key = re.sub(r"[（(]\d{4}年(?:修订|修正|修改)?[)）]$", "", key)
+    return key.removeprefix("中华人民共和国")
+
+
+def to_record(doc: ParsedDocument, digest: str, facts: Facts | None) -> VersionRecord:
+    """Flatten a parsed document (plus supplied facts, which win) into store rows."""
+    meta = doc.metadata
+    dates = {k: v.isoformat() for k, v in meta.dates.items()}
+    title = (facts.title if facts and facts.title else None) or meta.title
+    level = (facts.level if facts and facts.level else None) or meta.level
+    if facts and facts.effective:
+        dates["effective"] = facts.effective
+    file_date = _FILE_DATE_RE.search(Path(doc.source).name)
+    version_date = ((facts.version_date if facts else None) or (file_date.group(1) if file_date else None)
+                    or dates.get("amended") or dates.get("adopted") or dates.get("published")
+                    or dates.get("issued") or dates.get("effective"))
+    document = {"key": document_key(title, doc.source), "title": title, "level": level,
+                "issuer": meta.issuer, "doc_number": meta.doc_number}
+    version = {
+        "source": doc.source, "content_hash": digest, "format": doc.format, "encoding": doc.encoding,
+        "title": title, "level": level, "issuer": meta.issuer, "doc_number": meta.doc_number,
+        "version_date": version_date, "superseded": facts.superseded if facts else None,
+        "adopted": dates.get("adopted"), "approved": dates.get("approved"), "issued": dates.get("issued"),
+        "published": dates.get("published"), "effective": dates.get("effective"),
+        "expires": dates.get("expires"), "amended": dates.get("amended"),
+        "chars": len(doc.text), "text": doc.text,
+        "metadata": {"issuers": meta.issuers, "doc_numbers": meta.doc_numbers,
+                     "sections": [s.__dict__ for s in doc.structure.sections]},
+        "warnings": doc.warnings,
+    }
+    articles = []
+    for a in doc.structure.articles:
+        j = article_json(a)
+        articles.append({
+            "number": a.number, "sub": a.sub, "label": a.label, "path": a.path, "start": a.start,
+            "end": a.end, "text": a.text,
+            "paragraphs": [{"idx": p.index, "start": p.start, "end": p.end, "text": p.text,
+                            "items": spans["items"]}
+                           for p, spans in zip(a.paragraphs, j["paragraph_spans"])],
+        })
+    headings = [{"level": h.level, "number": h.number, "text": h.text, "start": h.start, "end": h.end}
+                for h in doc.structure.headings]
+    return VersionRecord(document, version, articles, headings)
+
+
+def process(source: str, data: bytes, digest: str, facts: Facts | None,
+            limits: Limits = DEFAULT_LIMITS) -> VersionRecord | str:
+    """Read and parse one input; a string result is the one-line reason it was quarantined."""
+    try:
+        extracted = read_bytes(data, source, limits)
+        return to_record(parse_extracted(extracted), digest, facts)
+    except Unreadable as exc:
+        return str(exc).splitlines()[0] if str(exc) else "unreadable"
+    except Exception as exc:  # noqa: BLE001 - a parser bug must not stop the run
+        return f"internal error while parsing: {type(exc).__name__}: {str(exc)[:200]}".splitlines()[0]
+
+
+def _keep_copy(store: Store, inp: Input, digest: str | None) -> str | None:
+    """Keep the bytes of a quarantined input beside the database, so nothing is lost."""
+    if not digest or (inp.data is None and inp.path is None):
+        return None
+    folder = store.path.parent / (store.path.name + ".quarantine") / digest[:2]
+    folder.mkdir(parents=True, exist_ok=True)
+    suffix = Path(inp.source.split("!")[-1]).suffix[:10]
+    target = folder / (digest + suffix)
+    if not target.exists():
+        try:
+            if inp.data is not None:
+                target.write_bytes(inp.data)
+            else:
+                shutil.copyfile(inp.path, target)
+        except OSError:
+            return None
+    return str(target)
+
+
+def ingest(paths: list[Path], store: Store, manifest: Manifest | None = None, workers: int = 1,
+           limits: Limits = DEFAULT_LIMITS, on_progress: Callable[[str], None] | None = None,
+           args: dict | None = None) -> Summary:
+    """Ingest every input under ``paths``; returns what was read, skipped and quarantined."""
+    summary = Summary(run_id=store.start_run(args or {}, workers))
+
+    def quarantine(inp: Input, reason: str, digest: str | None) -> None:
+        summary.quarantined.append((inp.source, reason))
+        store.quarantine(inp.source, digest, inp.size, reason, _keep_copy(store, inp, digest), summary.run_id)
+
+    def handle(inp: Input, digest: str, result: VersionRecord | str) -> None:
+        if isinstance(result, str):
+            quarantine(inp, result, digest)
+        elif store.known_hash(digest):
+            summary.unchanged += 1
+        else:
+            store.add_version(result, summary.run_id)
+            summary.new_versions += 1
+        if on_progress:
+            on_progress(inp.source)
+
+    def pending_inputs() -> Iterator[tuple[Input, str]]:
+        for inp in iter_inputs(paths, limits):
+            summary.read += 1
+            if inp.error:
+                digest = _file_hash(inp.path) if inp.path and inp.path.exists() else None
+                quarantine(inp, inp.error, digest)
+                if on_progress:
+                    on_progress(inp.source)
+                continue
+            digest = content_hash(inp.data)
+            if store.known_hash(digest):
+                summary.unchanged += 1
+                if on_progress:
+                    on_progress(inp.source)
+                continue
+            yield inp, digest
+
+    def facts_for(inp: Input) -> Facts | None:
+        return manifest.lookup(inp.source) if manifest else None
+
+    if workers <= 1:
+        for inp, digest in pending_inputs():
+            handle(inp, digest, process(inp.source, inp.data, digest, facts_for(inp), limits))
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            running: dict[Future, tuple[Input, str]] = {}
+            for inp, digest in pending_inputs():
+                running[pool.submit(process, inp.source, inp.data, digest, facts_for(inp), limits)] = (inp, digest)
+                if len(running) >= workers * 4:
+                    done, _ = wait(running, return_when=FIRST_COMPLETED)
+                    for fut in done:
+                        handle(*running.pop(fut), fut.result())
+            for fut in list(running):
+                handle(*running.pop(fut), fut.result())
+    store.finish_run(summary.run_id, summary.counts())
+    return summary
+
+
+def default_workers() -> int:
+    """One worker per core, as parsing is CPU-bound."""
+    return max(1, os.cpu_count() or 1)

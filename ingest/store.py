@@ -1,0 +1,225 @@
+"""The one stateful piece: a SQLite file, written through sqlite-utils.
+
+Each document is written in a single transaction, so an interrupted run leaves either the
+whole document or nothing. Articles are searchable through FTS5 with the trigram tokenizer.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable
+
+import sqlite_utils
+
+DEFAULT_DB = "normscope.db"
+SCHEMA_VERSION = 1
+
+
+def db_path(explicit: str | os.PathLike | None = None) -> Path:
+    """--db wins, then $NORMSCOPE_DB, then ./normscope.db (CONTRACT)."""
+    return Path(explicit or os.environ.get("NORMSCOPE_DB") or DEFAULT_DB)
+
+
+def now() -> str:
+    """UTC timestamp used on every row that records when something happened."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass
+class VersionRecord:
+    """Everything one parsed version contributes to the store, ready to insert."""
+
+    document: dict[str, Any]
+    version: dict[str, Any]
+    articles: list[dict[str, Any]]
+    headings: list[dict[str, Any]]
+
+
+class Store:
+    """Documents, versions, articles, paragraphs, quarantine and ingest runs in one SQLite file."""
+
+    def __init__(self, path: str | os.PathLike | None = None):
+        self.path = db_path(path)
+        self.db = sqlite_utils.Database(self.path)
+        self.db.execute("PRAGMA busy_timeout = 30000")
+        self.db.enable_wal()
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self._create()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _create(self) -> None:
+        db = self.db
+        if "documents" in db.table_names():
+            return
+        with db.atomic():
+            db["ingest_runs"].create({
+                "id": int, "started_at": str, "finished_at": str, "args": str, "workers": int,
+                "read": int, "new_versions": int, "unchanged": int, "quarantined": int,
+            }, pk="id")
+            db["documents"].create({
+                "id": int, "key": str, "title": str, "level": str, "issuer": str, "doc_number": str,
+                "created_at": str,
+            }, pk="id", not_null={"key"})
+            db["documents"].create_index(["key"], unique=True)
+            db["versions"].create({
+                "id": int, "document_id": int, "source": str, "content_hash": str, "format": str,
+                "encoding": str, "title": str, "level": str, "issuer": str, "doc_number": str,
+                "version_date": str, "adopted": str, "approved": str, "issued": str, "published": str,
+                "effective": str, "expires": str, "amended": str, "superseded": int,
+                "article_count": int, "chars": int, "text": str, "metadata": str, "warnings": str,
+                "run_id": int, "ingested_at": str,
+            }, pk="id", foreign_keys=[("document_id", "documents", "id"), ("run_id", "ingest_runs", "id")])
+            db["versions"].create_index(["content_hash"], unique=True)
+            db["versions"].create_index(["document_id"])
+            db["headings"].create({
+                "id": int, "version_id": int, "level": str, "number": int, "text": str,
+                "start": int, "end": int,
+            }, pk="id", foreign_keys=[("version_id", "versions", "id")])
+            db["headings"].create_index(["version_id"])
+            db["articles"].create({
+                "id": int, "version_id": int, "seq": int, "number": int, "sub": int, "label": str,
+                "path": str, "start": int, "end": int, "text": str,
+            }, pk="id", foreign_keys=[("version_id", "versions", "id")])
+            db["articles"].create_index(["version_id", "number"])
+            db["paragraphs"].create({
+                "id": int, "article_id": int, "version_id": int, "idx": int, "start": int, "end": int,
+                "text": str, "items": str,
+            }, pk="id", foreign_keys=[("article_id", "articles", "id"), ("version_id", "versions", "id")])
+            db["paragraphs"].create_index(["article_id"])
+            db["quarantine"].create({
+                "id": int, "source": str, "content_hash": str, "size": int, "reason": str,
+                "copy_path": str, "run_id": int, "at": str,
+            }, pk="id", foreign_keys=[("run_id", "ingest_runs", "id")])
+            db["quarantine"].create_index(["source", "content_hash"], unique=True)
+            db["meta"].insert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+            db["articles"].enable_fts(["text"], tokenize="trigram", create_triggers=True)
+            db.execute(_STATUS_SQL)
+
+    # -- runs ---------------------------------------------------------------------------
+    def start_run(self, args: dict[str, Any], workers: int) -> int:
+        with self.db.atomic():
+            return self.db["ingest_runs"].insert(
+                {"started_at": now(), "args": json.dumps(args, ensure_ascii=False), "workers": workers}
+            ).last_pk
+
+    def finish_run(self, run_id: int, counts: dict[str, int]) -> None:
+        with self.db.atomic():
+            self.db["ingest_runs"].update(run_id, {"finished_at": now(), **counts})
+
+    # -- lookups --------------------------------------------------------------------------
+    def known_hash(self, content_hash: str) -> bool:
+        """True when this exact content is already stored as a version (quarantined input is retried)."""
+        return next(self.db.query("select 1 from versions where content_hash = ? limit 1", [content_hash]), None) is not None
+
+    # -- writes ---------------------------------------------------------------------------
+    def add_version(self, rec: VersionRecord, run_id: int) -> int:
+        """Write one version with its articles in a single transaction; returns the version id."""
+        db = self.db
+        with db.atomic():
+            doc = rec.document
+            row = next(db.query("select id from documents where key = ?", [doc["key"]]), None)
+            if row:
+                doc_id = row["id"]
+                db["documents"].update(doc_id, {k: v for k, v in doc.items() if v and k != "key"})
+            else:
+                doc_id = db["documents"].insert({**doc, "created_at": now()}).last_pk
+            db.execute("delete from quarantine where content_hash = ?", [rec.version["content_hash"]])
+            version_id = db["versions"].insert(
+                {**rec.version, "document_id": doc_id, "run_id": run_id, "ingested_at": now(),
+                 "article_count": len(rec.articles)}
+            ).last_pk
+            db["headings"].insert_all({**h, "version_id": version_id} for h in rec.headings)
+            for seq, art in enumerate(rec.articles, start=1):
+                paragraphs = art["paragraphs"]
+                art_id = db["articles"].insert(
+                    {k: v for k, v in art.items() if k != "paragraphs"} | {"version_id": version_id, "seq": seq}
+                ).last_pk
+                db["paragraphs"].insert_all(
+                    {**p, "article_id": art_id, "version_id": version_id} for p in paragraphs
+                )
+        return version_id
+
+    def quarantine(self, source: str, content_hash: str | None, size: int | None, reason: str,
+                   copy_path: str | None, run_id: int) -> None:
+        """Record an unreadable input once per (source, content); re-running only refreshes the row."""
+        with self.db.atomic():
+            self.db["quarantine"].upsert(
+                {"source": source, "content_hash": content_hash or "", "size": size, "reason": reason,
+                 "copy_path": copy_path, "run_id": run_id, "at": now()},
+                pk=("source", "content_hash"),
+            )
+
+    # -- reads ----------------------------------------------------------------------------
+    def stats(self) -> dict[str, int]:
+        """Counts for `normscope stats` (CONTRACT)."""
+        count = self.db.execute
+        findings = count("select count(*) from findings").fetchone()[0] if "findings" in self.db.table_names() else 0
+        return {
+            "documents": count("select count(*) from documents").fetchone()[0],
+            "versions": count("select count(*) from versions").fetchone()[0],
+            "articles": count("select count(*) from articles").fetchone()[0],
+            "citations": count("select count(*) from citations").fetchone()[0]
+            if "citations" in self.db.table_names() else 0,
+            "quarantined": count("select count(*) from quarantine").fetchone()[0],
+            "findings": findings,
+        }
+
+    def quarantined(self, run_id: int | None = None) -> Iterable[dict[str, Any]]:
+        where, args = ("where run_id = ?", [run_id]) if run_id is not None else ("", [])
+        return self.db.query(f"select source, reason, copy_path from quarantine {where} order by id", args)
+
+
+_STATUS_SQL = """
+create view if not exists version_status as
+select v.id as version_id,
+  case
+    when exists (select 1 from versions w where w.document_id = v.document_id
+                 and coalesce(w.version_date, '') > coalesce(v.version_date, '')) then '已被修改'
+    when v.superseded = 1 then '已被修改'
+    when v.effective > date('now') then '尚未生效'
+    else '现行有效'
+  end as status
+from versions v
+"""
+
+
+def _fts_phrase(query: str) -> str:
+    """Quote user input as one FTS5 phrase so its punctuation is never read as query syntax."""
+    return '"' + query.replace('"', '""') + '"'
+
+
+def search_articles(store: Store, query: str, level: str | None = None, status: str | None = None,
+                    limit: int = 20) -> list[dict[str, Any]]:
+    """Articles whose text contains ``query``; trigram FTS for 3+ characters, LIKE below that."""
+    db = store.db
+    query = query.strip()
+    filters, args = [], []
+    if level:
+        filters.append("v.level = ?")
+        args.append(level)
+    if status:
+        filters.append("s.status = ?")
+        args.append(status)
+    where = "".join(f" and {f}" for f in filters)
+    select = """select a.id as article_id, a.version_id, v.document_id, v.title, v.level, v.issuer,
+                v.version_date, s.status, a.number, a.sub, a.label, a.path, a.text, a.start, a.end"""
+    joins = "join versions v on v.id = a.version_id join version_status s on s.version_id = v.id"
+    if len(query) >= 3:
+        sql = (f"{select} from articles_fts f join articles a on a.rowid = f.rowid {joins} "
+               f"where articles_fts match ? {where} order by f.rank limit ?")
+        params = [_fts_phrase(query), *args, limit]
+    else:
+        like = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        sql = (f"{select} from articles a {joins} where a.text like ? escape '\\' {where} "
+               f"order by v.level, a.version_id, a.number limit ?")
+        params = [f"%{like}%", *args, limit]
+    rows = []
+    for r in db.query(sql, params):
+        r["path"] = json.loads(r["path"]) if r["path"] else []
+        rows.append(r)
+    return rows

@@ -1,0 +1,1 @@
+"""Normalisation, structure, metadata and (later) citations, provisions and checks."""

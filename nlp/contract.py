@@ -1,0 +1,58 @@
+"""The ``parse --json`` shape of CONTRACT.md, built from a ParsedDocument.
+
+Reviewers script against this JSON, so field names here are the public interface.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from nlp.document import Article, Item, ParsedDocument
+
+
+def _item(it: Item) -> dict[str, Any]:
+    return {"number": it.number, "label": it.label, "start": it.start, "end": it.end,
+            "subitems": [_item(s) for s in it.subitems]}
+
+
+def article_json(a: Article) -> dict[str, Any]:
+    """One article: CONTRACT fields plus ``sub`` (之一) and paragraph spans with their items."""
+    return {
+        "number": a.number,
+        "sub": a.sub,
+        "label": a.label,
+        "path": a.path,
+        "text": a.text,
+        "paragraphs": [p.text for p in a.paragraphs],
+        "start": a.start,
+        "end": a.end,
+        "paragraph_spans": [
+            {"start": p.start, "end": p.end, "items": [_item(i) for i in p.items]} for p in a.paragraphs
+        ],
+    }
+
+
+def parse_json(doc: ParsedDocument) -> dict[str, Any]:
+    """The whole ``parse --json`` document."""
+    meta = doc.metadata
+    return {
+        "source": doc.source,
+        "format": doc.format,
+        "encoding": doc.encoding,
+        "title": meta.title,
+        "doc_number": meta.doc_number,
+        "issuer": meta.issuer,
+        "issuers": meta.issuers,
+        "level": meta.level,
+        "dates": {k: v.isoformat() for k, v in sorted(meta.dates.items())},
+        "articles": [article_json(a) for a in doc.structure.articles],
+        "headings": [
+            {"level": h.level, "number": h.number, "text": h.text, "start": h.start, "end": h.end}
+            for h in doc.structure.headings
+        ],
+        "sections": [
+            {"kind": s.kind, "label": s.label, "start": s.start, "end": s.end} for s in doc.structure.sections
+        ],
+        "citations": [],
+        "doc_numbers": meta.doc_numbers,
+        "warnings": doc.warnings,
+    }

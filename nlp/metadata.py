@@ -1,0 +1,229 @@
+"""Title, 文号, issuers, level and dates of a document, read from its own text.
+
+The clues sit in predictable places — the promulgation preamble, header lines such as
+"2021年1月22日…会议修订", the closing signature and the 附则 — so each is looked up there first.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from nlp.document import Metadata, Structure
+from nlp.normalize import Normalized, normalize
+from nlp.numbers import DATE_RE, add_period, date_from_match, parse_period
+
+LEVELS = ("宪法", "法律", "行政法规", "监察法规", "地方性法规", "自治条例和单行条例", "部门规章",
+          "地方政府规章", "行政规范性文件", "司法解释", "其他")
+
+_CJK = r"\u4e00-\u9fff"
+_OPEN, _CLOSE = r"[〔\[［(（【]", r"[〕\]］)）】]"
+DOC_NUMBER_RE = re.compile(
+    rf"(?P<org>[{_CJK}]{{1,12}}?)\s*{_OPEN}\s*(?P<y>(?:19|20)\d{{2}})\s*{_CLOSE}\s*第?\s*(?P<n>\d{{1,5}})\s*号"
+)
+ORDER_RE = re.compile(rf"(?P<org>[{_CJK}]{{2,30}}?令)\s*[(（]?\s*第\s*(?P<n>[0-9零〇一二三四五六七八九十百千]+)\s*号")
+_PREFIX_NOISE = re.compile(r"^.*?(?:根据|依据|按照|参照|执行|落实|贯彻|印发|转发|关于|经|见|和|与|及|以及|的|、)")
+_TITLE_END = ("法", "条例", "规定", "办法", "细则", "决定", "通知", "意见", "方案", "规则", "解释", "批复",
+              "纲要", "规划", "决议", "公告", "通告", "通报", "报告", "总结", "答复", "函", "标准", "目录",
+              "清单", "指引", "指南", "制度", "章程", "守则", "准则", "规程", "修正案", "基准", "措施", "要点")
+_ORG_END = r"(?:人民代表大会常务委员会|人民代表大会|人民政府办公厅|人民政府办公室|人民政府|人民法院|人民检察院|委员会|办公厅|办公室|管理局|总局|局|厅|部|署|院|委|会|中心|所|站|队)"
+_ORG_RE = re.compile(rf"^[{_CJK}（）()]{{2,30}}?{_ORG_END}$")
+
+
+def normalize_doc_number(org: str, year: str, number: str) -> str:
+    """The canonical 文号 form: 国办发〔2018〕37号, whatever brackets the source used."""
+    return f"{org}〔{year}〕{int(number)}号"
+
+
+def _clean_org(org: str) -> str:
+    return _PREFIX_NOISE.sub("", org) or org
+
+
+def find_doc_numbers(text: str) -> list[tuple[str, int, int]]:
+    """Every 文号 in ``text`` as (canonical form, start, end) on that text."""
+    out = []
+    for m in DOC_NUMBER_RE.finditer(text):
+        org = _clean_org(m.group("org"))
+        start = m.start("org") + m.group("org").rfind(org)
+        out.append((normalize_doc_number(org, m.group("y"), m.group("n")), start, m.end()))
+    return out
+
+
+def _title_from_lines(lines: list[str]) -> str | None:
+    for i, line in enumerate(lines[:40]):
+        t = re.sub(r"\s+", "", line.lstrip("#").strip())
+        if not t or len(t) > 100 or "。" in t or DOC_NUMBER_RE.fullmatch(t) or DATE_RE.search(t[:14]):
+            continue
+        if re.fullmatch(r"第\S{1,8}号|\S{0,20}令|[（(].*[)）]", t):
+            continue
+        if t.endswith(_TITLE_END) or t.endswith(("（试行）", "(试行)", "（暂行）")):
+            return t
+        if i + 1 < len(lines):
+            nxt = re.sub(r"\s+", "", lines[i + 1])
+            if nxt and len(t + nxt) <= 100 and (t + nxt).endswith(_TITLE_END) and "。" not in nxt:
+                return t + nxt
+    return None
+
+
+def _clean_title(title: str) -> str:
+    title = re.sub(r"\s+", "", title.lstrip("#"))
+    for sep in ("_", "|", "－", " - "):
+        if sep in title:
+            title = max(title.split(sep), key=lambda p: len(re.findall(f"[{_CJK}]", p)))
+    return title
+
+
+def _dates(norm: str, head: str, tail: str, issued_hint: date | None) -> dict[str, date]:
+    found: dict[str, date] = {}
+    amended: list[date] = []
+    for line in head.split("\n") + tail.split("\n"):
+        for m in DATE_RE.finditer(line):
+            d = date_from_match(m)
+            if not d:
+                continue
+            after = line[m.end():m.end() + 80]
+            verb = re.search(r"(通过|批准|公布|发布|印发|修正|修订|修改|施行)", after)
+            if not verb:
+                continue
+            key = {"通过": "adopted", "批准": "approved", "公布": "published", "发布": "published",
+                   "印发": "published", "施行": "effective"}.get(verb.group(1))
+            if key is None:
+                amended.append(d)
+            elif key not in found or key == "effective":
+                found.setdefault(key, d)
+    if amended:
+        found["amended"] = max(amended)
+    if issued_hint:
+        found["issued"] = issued_hint
+    elif "published" in found:
+        found["issued"] = found["published"]
+    eff = list(re.finditer(rf"自\s*(?:{DATE_RE.pattern})\s*起\s*(?:施行|执行|实施|生效)", tail + "\n" + head))
+    if eff:
+        d = parse_date_in(eff[0].group(0))
+        if d:
+            found["effective"] = d
+    elif re.search(r"自(?:公布|发布|印发|颁布|下发)之日起(?:施行|执行|实施|生效)", tail + head):
+        base = found.get("published") or found.get("issued")
+        if base:
+            found["effective"] = base
+    until = re.search(rf"有效期(?:为|至|到)\s*(?:{DATE_RE.pattern})", norm)
+    if until:
+        found["expires"] = parse_date_in(until.group(0))
+    else:
+        span = re.search(r"有效期(?:为|限为|是)?\s*([0-9一二三四五六七八九十两半]+\s*(?:个)?\s*(?:年|月))", norm)
+        start = found.get("effective") or found.get("issued")
+        period = parse_period(span.group(1)) if span else None
+        if period and start:
+            found["expires"] = add_period(start, *period)
+    return {k: v for k, v in found.items() if v}
+
+
+def parse_date_in(s: str) -> date | None:
+    """The first valid date inside ``s``."""
+    for m in DATE_RE.finditer(s):
+        d = date_from_match(m)
+        if d:
+            return d
+    return None
+
+
+def _issuers(title: str | None, head: str, tail_lines: list[str]) -> list[str]:
+    if title:
+        m = re.match(rf"^(?P<orgs>[{_CJK}、 ]{{2,80}}?)关于", title)
+        if m:
+            orgs = [o for o in re.split(r"[、\s]+", m.group("orgs")) if o]
+            if all(_ORG_RE.match(o) for o in orgs):
+                return orgs
+    head = DATE_RE.sub("\n", head)
+    m = re.search(rf"([{_CJK}]{{2,30}}?(?:人民政府|部|委员会|总局|局|署|院|办公厅))令", head)
+    if m:
+        return [m.group(1).removeprefix("中华人民共和国")]
+    m = re.search(r"第[一二三四五六七八九十]{1,3}届(全国人民代表大会(?:常务委员会)?)", head)
+    if m:
+        return [m.group(1)]
+    m = re.search(rf"([{_CJK}]{{2,20}}?)第[{_CJK}0-9]{{1,6}}届(人民代表大会常务委员会|人民代表大会)", head)
+    if m:
+        return [m.group(1) + m.group(2)]
+    for org in ("最高人民法院", "最高人民检察院", "国家监察委员会"):
+        if org in head[:400]:
+            return [org]
+    if re.search(r"国务院令|国务院第\S{1,6}次常务会议", head):
+        return ["国务院"]
+    orgs = [re.sub(r"\s+", "", ln) for ln in tail_lines if _ORG_RE.match(re.sub(r"\s+", "", ln))]
+    return [o for part in orgs for o in re.split(r"[、]", part) if o]
+
+
+def _level(title: str, issuers: list[str], head: str, has_doc_number: bool) -> str:
+    who = "".join(issuers)
+    if title in ("中华人民共和国宪法", "宪法") or title.startswith("中华人民共和国宪法修正案"):
+        return "宪法"
+    if re.search("最高人民法院|最高人民检察院", who):
+        return "司法解释"
+    if "国家监察委员会" in who:
+        return "监察法规"
+    if who.startswith("全国人民代表大会") or (title.startswith("中华人民共和国") and title.endswith("法")):
+        return "法律"
+    if who == "国务院" and title.endswith(("条例", "规定", "办法", "细则")) and not has_doc_number:
+        return "行政法规"
+    if "人民代表大会" in who:
+        if re.search("自治州|自治县|自治旗", who) or "自治条例" in title:
+            return "自治条例和单行条例"
+        return "地方性法规"
+    if re.search(r"人民政府令", head):
+        return "地方政府规章"
+    if re.search(r"(?:部|委员会|总局|局|署|银行)令", head):
+        return "部门规章"
+    if has_doc_number or who:
+        if title.endswith(("报告", "总结", "通报", "函", "答复")):
+            return "其他"
+        return "行政规范性文件"
+    if title.endswith("条例"):
+        return "地方性法规" if re.match(rf"[{_CJK}]{{1,8}}?(?:省|市|自治区|州|县)", title) else "行政法规"
+    return "其他"
+
+
+def extract_metadata(norm: Normalized, structure: Structure, title_hint: str | None = None) -> Metadata:
+    """Read title, 文号, issuers, level and dates from a parsed document."""
+    text = norm.text
+    first_body = structure.articles[0].start if structure.articles else len(norm.original)
+    heads = [s for s in structure.sections if s.kind == "preamble"]
+    head = norm.original[heads[0].start:heads[0].end] if heads else norm.original[:min(first_body, 3000)]
+    head_n = normalize_head(head)
+    closing = [s for s in structure.sections if s.kind == "closing"]
+    tail_parts = [norm.original[s.start:s.end] for s in closing]
+    tail_parts += [a.text for a in structure.articles[-3:]]
+    tail = normalize_head("\n".join(tail_parts))
+    tail_lines = [ln.strip() for s in closing for ln in norm.original[s.start:s.end].split("\n") if ln.strip()]
+
+    title = _clean_title(title_hint) if title_hint else _title_from_lines(head_n.split("\n"))
+    numbers = find_doc_numbers(text)
+    own = None
+    head_end = len(head_n)
+    for num, s, _ in numbers:
+        if s < head_end + 5:
+            own = num
+            break
+    if title:
+        lead = DOC_NUMBER_RE.match(title)
+        if lead:
+            own = own or normalize_doc_number(_clean_org(lead.group("org")), lead.group("y"), lead.group("n"))
+            title = title[lead.end():] or title
+    if own is None:
+        order = ORDER_RE.search(DATE_RE.sub("\n", head_n))
+        if order:
+            own = re.sub(r"\s+", "", order.group(0))
+    issuers = _issuers(title, head_n, tail_lines)
+    issued_hint = None
+    for ln in reversed(tail_lines):
+        m = DATE_RE.fullmatch(re.sub(r"\s*(印发|发布)$", "", ln))
+        if m:
+            issued_hint = date_from_match(m)
+            break
+    dates = _dates(text, head_n, tail, issued_hint)
+    level = _level(title or "", issuers, head_n, own is not None and "令" not in own)
+    cited = list(dict.fromkeys(n for n, _, _ in numbers if n != own))
+    return Metadata(title=title, doc_number=own, doc_numbers=cited, issuers=issuers, level=level, dates=dates)
+
+
+def normalize_head(s: str) -> str:
+    """Width-fold and simplify a slice of text the same way as the whole document."""
+    return normalize(s).text

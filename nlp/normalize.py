@@ -1,0 +1,107 @@
+"""A normalised copy of a text for matching, with a map back to the original offsets.
+
+Patterns run on simplified, width-folded text with scraping noise removed, while every
+offset shown to a user still points into the text as the user wrote it.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+import opencc
+
+_CJK = r"\u3400-\u9fff\uf900-\ufaff"
+_WIDTH = str.maketrans(
+    {**{chr(0xFF10 + i): chr(0x30 + i) for i in range(10)},
+     **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
+     **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
+     "\u00a0": " ", "\u3000": " ", "\t": " "}
+)
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+# Deleted outright: zero-width characters, and pinyin glosses after a CJK character: 鎮(zhèn).
+_DROP_RE = re.compile(
+    rf"[\u200b-\u200f\u2060\ufeff\u00ad]"
+    rf"|(?<=[{_CJK}])[(（]\s*[a-z{_TONED}]{{1,7}}[1-5]?\s*[)）]"
+)
+# Whitespace between two CJK characters is noise, unless it follows a structural label.
+_GAP_RE = re.compile(rf"(?<=[{_CJK}])[ \t\u3000\u00a0]+(?=[{_CJK}（(《])")
+_LABEL_END_RE = re.compile(r"第[0-9〇零一二三四五六七八九十百千]+[编章节条款](?:之[一二三四五六七八九十]+)?$")
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=65536)
+def _t2s_char(c: str) -> str:
+    out = _t2s().convert(c)
+    return out if len(out) == 1 else c
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified, character for character so that offsets survive."""
+    out = _t2s().convert(text)
+    if len(out) == len(text):
+        return out
+    lines = []
+    for line in text.split("\n"):
+        conv = _t2s().convert(line)
+        lines.append(conv if len(conv) == len(line) else "".join(map(_t2s_char, line)))
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """Normalised text and the segments that map it back onto the original."""
+
+    text: str
+    original: str
+    _norm_starts: tuple[int, ...]
+    _orig_starts: tuple[int, ...]
+
+    def to_orig(self, i: int) -> int:
+        """Original offset of normalised offset ``i`` (a start position)."""
+        if i >= len(self.text):
+            return len(self.original)
+        k = bisect_right(self._norm_starts, i) - 1
+        return self._orig_starts[k] + (i - self._norm_starts[k])
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original (start, end) of the normalised half-open span [start, end)."""
+        if end <= start:
+            o = self.to_orig(start)
+            return o, o
+        return self.to_orig(start), self.to_orig(end - 1) + 1
+
+
+def normalize(text: str) -> Normalized:
+    """Simplify, fold widths, drop glosses, zero-width marks and stray spaces between characters."""
+    folded = to_simplified(text).translate(_WIDTH)
+    drops: list[tuple[int, int]] = [m.span() for m in _DROP_RE.finditer(folded)]
+    for m in _GAP_RE.finditer(folded):
+        before = folded[max(0, m.start() - 12):m.start()]
+        if _LABEL_END_RE.search(before.replace(" ", "")):
+            if m.end() - m.start() > 1:
+                drops.append((m.start() + 1, m.end()))
+        else:
+            drops.append(m.span())
+    for m in re.finditer(r" {2,}", folded):
+        drops.append((m.start() + 1, m.end()))
+    drops.sort()
+    parts: list[str] = []
+    norm_starts, orig_starts = [0], [0]
+    pos = n = 0
+    for a, b in drops:
+        if b <= pos:
+            continue
+        a = max(a, pos)
+        parts.append(folded[pos:a])
+        n += a - pos
+        pos = b
+        norm_starts.append(n)
+        orig_starts.append(b)
+    parts.append(folded[pos:])
+    return Normalized("".join(parts), text, tuple(norm_starts), tuple(orig_starts))

@@ -1,0 +1,78 @@
+"""The spaCy pipeline: ``spacy.blank("zh")`` with normscope's components registered as factories.
+
+Components read the normalised copy (``doc._.norm``) and put spans over the original text,
+so highlighting in the UI always shows the user's own characters.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ingest.extracted import Extracted
+from nlp.document import Metadata, ParsedDocument, Structure
+from nlp.metadata import extract_metadata
+from nlp.normalize import normalize
+from nlp.structure import parse_structure
+
+#: Component order, kept declarative: later issues append citations and provisions here.
+PIPELINE = ("normscope_normalizer", "normscope_structure", "normscope_metadata")
+
+for _attr in ("norm", "structure", "metadata"):
+    if not Doc.has_extension(_attr):
+        Doc.set_extension(_attr, default=None)
+
+
+@Language.component("normscope_normalizer")
+def normalizer(doc: Doc) -> Doc:
+    """Build the simplified, width-folded, noise-free copy that every matcher runs on."""
+    doc._.norm = normalize(doc.text)
+    return doc
+
+
+@Language.component("normscope_structure")
+def structure(doc: Doc) -> Doc:
+    """Articles and headings as spans, with the full tree in ``doc._.structure``."""
+    result = parse_structure(doc._.norm)
+    doc._.structure = result
+    doc.spans["articles"] = [
+        s for a in result.articles
+        if (s := doc.char_span(a.start, a.end, label="ARTICLE", alignment_mode="expand")) is not None
+    ]
+    doc.spans["headings"] = [
+        s for h in result.headings
+        if (s := doc.char_span(h.start, h.end, label=h.level, alignment_mode="expand")) is not None
+    ]
+    return doc
+
+
+@Language.component("normscope_metadata")
+def metadata(doc: Doc) -> Doc:
+    """Title, 文号, issuers, level and dates; the reader's title hint is passed in user_data."""
+    doc._.metadata = extract_metadata(doc._.norm, doc._.structure, doc.user_data.get("title_hint"))
+    return doc
+
+
+@lru_cache(maxsize=1)
+def load() -> Language:
+    """The pipeline, built once per process (worker processes build their own)."""
+    nlp = spacy.blank("zh")
+    for name in PIPELINE:
+        nlp.add_pipe(name)
+    return nlp
+
+
+def parse_extracted(ex: Extracted) -> ParsedDocument:
+    """Run the pipeline over one extracted text."""
+    nlp = load()
+    doc = nlp.make_doc(ex.text)
+    doc.user_data["title_hint"] = ex.title_hint
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    meta: Metadata = doc._.metadata
+    struct: Structure = doc._.structure
+    return ParsedDocument(source=ex.source, format=ex.format, text=ex.text, metadata=meta,
+                          structure=struct, encoding=ex.encoding,
+                          warnings=list(ex.warnings) + list(struct.warnings))

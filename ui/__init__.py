@@ -1,0 +1,1 @@
+"""The normscope command line, the Streamlit app and the exports."""
