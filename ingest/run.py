@@ -26,6 +26,9 @@ from nlp.document import ParsedDocument
 from nlp.pipeline import parse_extracted
 
 _SKIP_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
+#: Suffixes picked up when walking a folder; a file named explicitly is always tried.
+DOCUMENT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".htm", ".html", ".shtml", ".xhtml", ".docx",
+                     ".doc", ".wps", ".rtf", ".pdf", ".zip", ""}
 _FILE_DATE_RE = re.compile(r"\((\d{4}-\d{2}-\d{2})\)")
 
 
@@ -73,7 +76,7 @@ def iter_inputs(paths: list[Path], limits: Limits = DEFAULT_LIMITS) -> Iterator[
     for path in paths:
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and p.name not in _SKIP_NAMES
-                           and not p.name.startswith("~$"))
+                           and not p.name.startswith(("~$", ".")) and p.suffix.lower() in DOCUMENT_SUFFIXES)
             for f in files:
                 yield from _file_inputs(f, limits)
         else:

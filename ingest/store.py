@@ -134,14 +134,16 @@ class Store:
                  "article_count": len(rec.articles)}
             ).last_pk
             db["headings"].insert_all({**h, "version_id": version_id} for h in rec.headings)
+            # ids are assigned here so articles and their paragraphs go in as two bulk inserts
+            next_id = db.execute("select coalesce(max(id), 0) + 1 from articles").fetchone()[0]
+            articles, paragraphs = [], []
             for seq, art in enumerate(rec.articles, start=1):
-                paragraphs = art["paragraphs"]
-                art_id = db["articles"].insert(
-                    {k: v for k, v in art.items() if k != "paragraphs"} | {"version_id": version_id, "seq": seq}
-                ).last_pk
-                db["paragraphs"].insert_all(
-                    {**p, "article_id": art_id, "version_id": version_id} for p in paragraphs
-                )
+                art_id = next_id + seq - 1
+                articles.append({k: v for k, v in art.items() if k != "paragraphs"}
+                                | {"id": art_id, "version_id": version_id, "seq": seq})
+                paragraphs.extend({**p, "article_id": art_id, "version_id": version_id} for p in art["paragraphs"])
+            db["articles"].insert_all(articles, batch_size=500)
+            db["paragraphs"].insert_all(paragraphs, batch_size=500)
         return version_id
 
     def quarantine(self, source: str, content_hash: str | None, size: int | None, reason: str,

@@ -20,7 +20,10 @@ _OPEN, _CLOSE = r"[〔\[［(（【]", r"[〕\]］)）】]"
 DOC_NUMBER_RE = re.compile(
     rf"(?P<org>[{_CJK}]{{1,12}}?)\s*{_OPEN}\s*(?P<y>(?:19|20)\d{{2}})\s*{_CLOSE}\s*第?\s*(?P<n>\d{{1,5}})\s*号"
 )
-ORDER_RE = re.compile(rf"(?P<org>[{_CJK}]{{2,30}}?令)\s*[(（]?\s*第\s*(?P<n>[0-9零〇一二三四五六七八九十百千]+)\s*号")
+ORDER_RE = re.compile(
+    rf"[{_CJK}]{{2,30}}?令\s*[(（]?\s*第\s*[0-9零〇一二三四五六七八九十百千]+\s*号"
+    rf"|[{_CJK}]{{2,30}}?(?:人民政府|部|委员会|总局|局|署)第\s*\d+\s*号令"
+)
 _PREFIX_NOISE = re.compile(r"^.*?(?:根据|依据|按照|参照|执行|落实|贯彻|印发|转发|关于|经|见|和|与|及|以及|的|、)")
 _TITLE_END = ("法", "条例", "规定", "办法", "细则", "决定", "通知", "意见", "方案", "规则", "解释", "批复",
               "纲要", "规划", "决议", "公告", "通告", "通报", "报告", "总结", "答复", "函", "标准", "目录",
@@ -65,11 +68,11 @@ def _title_from_lines(lines: list[str]) -> str | None:
 
 
 def _clean_title(title: str) -> str:
-    title = re.sub(r"\s+", "", title.lstrip("#"))
-    for sep in ("_", "|", "－", " - "):
+    """Drop a site name that scraped pages append to the title (…办法_临江市人民政府网)."""
+    for sep in ("_", "|", " - ", " — "):
         if sep in title:
             title = max(title.split(sep), key=lambda p: len(re.findall(f"[{_CJK}]", p)))
-    return title
+    return re.sub(r"\s+", "", title.lstrip("#"))
 
 
 def _dates(norm: str, head: str, tail: str, issued_hint: date | None) -> dict[str, date]:
@@ -81,11 +84,11 @@ def _dates(norm: str, head: str, tail: str, issued_hint: date | None) -> dict[st
             if not d:
                 continue
             after = line[m.end():m.end() + 80]
-            verb = re.search(r"(通过|批准|公布|发布|印发|修正|修订|修改|施行)", after)
+            verb = re.search(r"(通过|批准|公布|发布|印发|修正|修订|修改|施行|实行)", after)
             if not verb:
                 continue
             key = {"通过": "adopted", "批准": "approved", "公布": "published", "发布": "published",
-                   "印发": "published", "施行": "effective"}.get(verb.group(1))
+                   "印发": "published", "施行": "effective", "实行": "effective"}.get(verb.group(1))
             if key is None:
                 amended.append(d)
             elif key not in found or key == "effective":
@@ -96,12 +99,12 @@ def _dates(norm: str, head: str, tail: str, issued_hint: date | None) -> dict[st
         found["issued"] = issued_hint
     elif "published" in found:
         found["issued"] = found["published"]
-    eff = list(re.finditer(rf"自\s*(?:{DATE_RE.pattern})\s*起\s*(?:施行|执行|实施|生效)", tail + "\n" + head))
+    eff = list(re.finditer(rf"自\s*(?:{DATE_RE.pattern})\s*起\s*(?:施行|实行|执行|实施|生效)", tail + "\n" + head))
     if eff:
         d = parse_date_in(eff[0].group(0))
         if d:
             found["effective"] = d
-    elif re.search(r"自(?:公布|发布|印发|颁布|下发)之日起(?:施行|执行|实施|生效)", tail + head):
+    elif re.search(r"自(?:公布|发布|印发|颁布|下发)之日起(?:施行|实行|执行|实施|生效)", tail + head):
         base = found.get("published") or found.get("issued")
         if base:
             found["effective"] = base
@@ -134,7 +137,7 @@ def _issuers(title: str | None, head: str, tail_lines: list[str]) -> list[str]:
             if all(_ORG_RE.match(o) for o in orgs):
                 return orgs
     head = DATE_RE.sub("\n", head)
-    m = re.search(rf"([{_CJK}]{{2,30}}?(?:人民政府|部|委员会|总局|局|署|院|办公厅))令", head)
+    m = re.search(rf"([{_CJK}]{{2,30}}?(?:人民政府|部|委员会|总局|局|署|院|办公厅))(?:第\s*\d+\s*号)?令", head)
     if m:
         return [m.group(1).removeprefix("中华人民共和国")]
     m = re.search(r"第[一二三四五六七八九十]{1,3}届(全国人民代表大会(?:常务委员会)?)", head)
@@ -168,9 +171,9 @@ def _level(title: str, issuers: list[str], head: str, has_doc_number: bool) -> s
         if re.search("自治州|自治县|自治旗", who) or "自治条例" in title:
             return "自治条例和单行条例"
         return "地方性法规"
-    if re.search(r"人民政府令", head):
+    if re.search(r"人民政府(?:第\s*\d+\s*号)?令", head):
         return "地方政府规章"
-    if re.search(r"(?:部|委员会|总局|局|署|银行)令", head):
+    if re.search(r"(?:部|委员会|总局|局|署|银行)(?:第\s*\d+\s*号)?令", head):
         return "部门规章"
     if has_doc_number or who:
         if title.endswith(("报告", "总结", "通报", "函", "答复")):
@@ -192,15 +195,19 @@ def extract_metadata(norm: Normalized, structure: Structure, title_hint: str | N
     tail_parts = [norm.original[s.start:s.end] for s in closing]
     tail_parts += [a.text for a in structure.articles[-3:]]
     tail = normalize_head("\n".join(tail_parts))
-    tail_lines = [ln.strip() for s in closing for ln in norm.original[s.start:s.end].split("\n") if ln.strip()]
+    if structure.articles:
+        tail_text = "\n".join(norm.original[s.start:s.end] for s in closing)
+    else:  # a notice without articles ends with its signature
+        tail_text = "\n".join(norm.original.rstrip().split("\n")[-8:])
+    tail_lines = [ln.strip() for ln in normalize_head(tail_text).split("\n") if ln.strip()]
 
     title = _clean_title(title_hint) if title_hint else _title_from_lines(head_n.split("\n"))
     numbers = find_doc_numbers(text)
     own = None
-    head_end = len(head_n)
-    for num, s, _ in numbers:
-        if s < head_end + 5:
-            own = num
+    for line in head_n.split("\n")[:40]:
+        found = find_doc_numbers(line)
+        if found and len(re.sub(r"\s", "", line)) <= len(found[0][0]) + 2:
+            own = found[0][0]
             break
     if title:
         lead = DOC_NUMBER_RE.match(title)

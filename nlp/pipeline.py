@@ -16,9 +16,11 @@ from nlp.document import Metadata, ParsedDocument, Structure
 from nlp.metadata import extract_metadata
 from nlp.normalize import normalize
 from nlp.structure import parse_structure
+from nlp.tokenizer import create_tokenizer  # noqa: F401 - registers normscope.CharTokenizer.v1
 
 #: Component order, kept declarative: later issues append citations and provisions here.
 PIPELINE = ("normscope_normalizer", "normscope_structure", "normscope_metadata")
+CONFIG = {"nlp": {"tokenizer": {"@tokenizers": "normscope.CharTokenizer.v1"}}}
 
 for _attr in ("norm", "structure", "metadata"):
     if not Doc.has_extension(_attr):
@@ -28,7 +30,7 @@ for _attr in ("norm", "structure", "metadata"):
 @Language.component("normscope_normalizer")
 def normalizer(doc: Doc) -> Doc:
     """Build the simplified, width-folded, noise-free copy that every matcher runs on."""
-    doc._.norm = normalize(doc.text)
+    doc._.norm = normalize(doc.user_data.get("text") or doc.text)
     return doc
 
 
@@ -58,7 +60,7 @@ def metadata(doc: Doc) -> Doc:
 @lru_cache(maxsize=1)
 def load() -> Language:
     """The pipeline, built once per process (worker processes build their own)."""
-    nlp = spacy.blank("zh")
+    nlp = spacy.blank("zh", config=CONFIG)
     for name in PIPELINE:
         nlp.add_pipe(name)
     return nlp

@@ -15,8 +15,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="normscope: check Chinese normative documents.")
-out = Console()
-err = Console(stderr=True)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 DbOption = typer.Option(None, "--db", help="SQLite database (default ./normscope.db or $NORMSCOPE_DB).")
 JsonOption = typer.Option(False, "--json", help="Print exactly one JSON document on stdout.")
@@ -30,7 +30,7 @@ def emit(data: Any) -> None:
 
 def fail(reason: str) -> None:
     """Bad usage or unreadable input: a one-line reason on stderr and exit status 2."""
-    err.print(f"normscope: {reason}", markup=False, highlight=False)
+    sys.stderr.write(f"normscope: {reason}".replace("\n", " ") + "\n")
     raise typer.Exit(2)
 
 
@@ -74,13 +74,15 @@ def ingest(
               "quarantine": [{"source": s, "reason": r} for s, r in summary.quarantined],
               "stats": store.stats()}
     store.close()
+    for source, reason in summary.quarantined:
+        sys.stderr.write(f"quarantined {source}: {reason}\n")
     if as_json:
         emit(result)
-        return
-    out.print(f"read {summary.read}, new versions {summary.new_versions}, unchanged {summary.unchanged}, "
-              f"quarantined {len(summary.quarantined)}")
-    for source, reason in summary.quarantined:
-        out.print(f"  quarantined {source}: {reason}", markup=False, highlight=False)
+    else:
+        out.print(f"read {summary.read}, new versions {summary.new_versions}, unchanged {summary.unchanged}, "
+                  f"quarantined {len(summary.quarantined)}")
+    if summary.read and len(summary.quarantined) == summary.read:
+        raise typer.Exit(2)  # nothing in the input could be read
 
 
 @app.command()
@@ -158,7 +160,7 @@ def demo(db: Optional[Path] = typer.Option(None, "--db", help="Database to build
     from ingest.store import Store
 
     store = Store(db or Path("normscope-demo.db"))
-    summary = run_ingest([DEMO_CORPUS], store, workers=default_workers(), args={"demo": True})
+    summary = run_ingest([DEMO_CORPUS / "normative"], store, workers=default_workers(), args={"demo": True})
     docs = list(store.db.query(
         "select v.title, v.level, v.doc_number, v.article_count, v.source from versions v order by v.id"))
     counts = store.stats()
