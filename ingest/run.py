@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from ingest.archive import iter_archive
+from ingest.archive import iter_archive, too_large
 from ingest.detect import sniff
 from ingest.extracted import Unreadable
 from ingest.limits import DEFAULT_LIMITS, Limits
@@ -87,9 +87,10 @@ def _file_inputs(path: Path, limits: Limits) -> Iterator[Input]:
     source = str(path)
     try:
         size = path.stat().st_size
-        if size > limits.max_file_bytes and path.suffix.lower() != ".zip":
-            yield Input(source, error=f"file too large: {size / 1e6:.1f} MB > "
-                                      f"{limits.max_file_bytes / 1e6:.0f} MB limit", size=size, path=path)
+        is_zip = path.suffix.lower() == ".zip"
+        limit = limits.max_archive_total_bytes if is_zip else limits.max_file_bytes
+        if size > limit:
+            yield Input(source, error=too_large("archive" if is_zip else "file", size, limit), size=size, path=path)
             return
         data = path.read_bytes()
     except FileNotFoundError:
