@@ -74,13 +74,14 @@ def ingest(
               "quarantine": [{"source": s, "reason": r} for s, r in summary.quarantined],
               "stats": store.stats()}
     store.close()
-    for source, reason in summary.quarantined:
-        sys.stderr.write(f"quarantined {source}: {reason}\n")
     if as_json:
         emit(result)
     else:
         out.print(f"read {summary.read}, new versions {summary.new_versions}, unchanged {summary.unchanged}, "
                   f"quarantined {len(summary.quarantined)}")
+    sys.stdout.flush()
+    for source, reason in summary.quarantined:
+        sys.stderr.write(f"quarantined {source}: {reason}\n")
     if summary.read and len(summary.quarantined) == summary.read:
         raise typer.Exit(2)  # nothing in the input could be read
 
