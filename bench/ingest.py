@@ -18,6 +18,10 @@ import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from bench.pdf_engines import LAWS as PDF_LAWS  # noqa: E402
+from bench.pdf_engines import measure  # noqa: E402
+
 LAWS = ROOT.parent / "shared" / "corpus" / "laws"
 START_RE = re.compile(r"^第[零〇一二三四五六七八九十百千0-9]+条", re.M)
 
@@ -59,37 +63,9 @@ def run_ingest(inputs: list[Path], workers: int) -> tuple[float, int, dict]:
     return wall, peak, out
 
 
-def pdf_pages_per_second(n_docs: int) -> tuple[float, float, int]:
-    """Our PDF reader against plain pdfplumber text extraction, on rendered corpus laws."""
-    import io
-
-    import pdfplumber
-
-    from ingest.pdf import read_pdf
-    from tests.render import law_to_pdf
-
-    every = sorted(LAWS.rglob("*.md"))
-    files = every[:: max(1, len(every) // n_docs)][:n_docs]
-    pdfs = [law_to_pdf(f.read_text(encoding="utf-8")) for f in files]
-    pages = 0
-    t = time.perf_counter()
-    for data in pdfs:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            for page in pdf.pages:
-                page.extract_text()
-                pages += 1
-    plumber = time.perf_counter() - t
-    t = time.perf_counter()
-    for i, data in enumerate(pdfs):
-        read_pdf(data, f"bench{i}.pdf")
-    ours = time.perf_counter() - t
-    return pages / ours, pages / plumber, pages
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
-    ap.add_argument("--pdf-docs", type=int, default=30)
     args = ap.parse_args()
     files = sorted(LAWS.rglob("*.md"))
     size = sum(f.stat().st_size for f in files)
@@ -101,7 +77,8 @@ def main() -> None:
         mb = sum(f.stat().st_size for f in subset) / 1e6
         rows.append((frac, len(subset), mb, wall, peak / 1e6, out["stats"]["articles"]))
         print(f"{frac:>4}: {len(subset)} files {mb:.1f} MB in {wall:.1f} s, peak {peak / 1e6:.0f} MB", file=sys.stderr)
-    ours_pps, plumber_pps, pages = pdf_pages_per_second(args.pdf_docs)
+    pages, rates = measure()
+    ours_pps, plumber_pps = rates["ingest.pdf.read_pdf"], rates["pdfplumber extract_text"]
     full = rows[-1]
     lines = [
         "## Ingest (bench/ingest.py)",
@@ -122,7 +99,8 @@ def main() -> None:
         f"Full ingest costs {full[3] / base:.0f}× the baseline. Peak memory at 25% / 50% / 100% of the "
         f"corpus: {rows[0][4]:.0f} / {rows[1][4]:.0f} / {rows[2][4]:.0f} MB.",
         "",
-        f"PDF: {pages} pages of {args.pdf_docs} rendered corpus laws; our reader {ours_pps:.1f} pages/s, "
+        f"PDF (bench/pdf_engines.py): {pages} pages of {len(PDF_LAWS)} rendered corpus laws; "
+        f"our reader {ours_pps:.1f} pages/s, "
         f"plain pdfplumber extract_text {plumber_pps:.1f} pages/s (ratio {ours_pps / plumber_pps:.1f}×).",
         "",
     ]

@@ -9,14 +9,12 @@ from __future__ import annotations
 import io
 import sys
 import time
-from pathlib import Path
 
 import pdfplumber
 
 from ingest.pdf import read_pdf
-from tests.render import law_to_pdf
+from tests.render import CORPUS_LAWS, law_to_pdf
 
-CORPUS = Path("/work/shared/corpus/laws")
 LAWS = [
     "行政法规/专利法实施细则(2023-12-11).md",
     "民法商法/证券法(2019-12-28).md",
@@ -25,21 +23,15 @@ LAWS = [
 ]
 
 
-def _pdfplumber_pages(data: bytes) -> int:
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        for page in pdf.pages:
-            page.extract_text()
-            page.flush_cache()
-        return len(pdf.pages)
-
-
-def _pdfplumber_lines_pages(data: bytes) -> int:
-    """What a pdfplumber-based reader would need: lines with positions, not just text."""
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        for page in pdf.pages:
-            page.extract_text_lines()
-            page.flush_cache()
-        return len(pdf.pages)
+def _pdfplumber(method: str):
+    """Pages read by pdfplumber with ``method`` (extract_text, or extract_text_lines for positions)."""
+    def pages(data: bytes) -> int:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for page in pdf.pages:
+                getattr(page, method)()
+                page.flush_cache()
+            return len(pdf.pages)
+    return pages
 
 
 def _ours_pages(data: bytes) -> int:
@@ -52,16 +44,22 @@ def _rate(fn, pdfs: list[bytes]) -> tuple[int, float]:
     return pages, pages / (time.perf_counter() - start)
 
 
+def measure(count: int = len(LAWS)) -> tuple[int, dict[str, float]]:
+    """Render ``count`` laws and return (pages, pages/s per engine), all timed in this run."""
+    pdfs = [law_to_pdf((CORPUS_LAWS / name).read_text(encoding="utf-8")) for name in LAWS[:count]]
+    pages, baseline = _rate(_pdfplumber("extract_text"), pdfs)
+    _, with_lines = _rate(_pdfplumber("extract_text_lines"), pdfs)
+    _, ours = _rate(_ours_pages, pdfs)
+    return pages, {"pdfplumber extract_text": baseline, "pdfplumber extract_text_lines": with_lines,
+                   "ingest.pdf.read_pdf": ours}
+
+
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else len(LAWS)
-    pdfs = [law_to_pdf((CORPUS / name).read_text(encoding="utf-8")) for name in LAWS[:count]]
-    pages, baseline = _rate(_pdfplumber_pages, pdfs)
-    _, with_lines = _rate(_pdfplumber_lines_pages, pdfs)
-    _, ours = _rate(_ours_pages, pdfs)
-    print(f"{len(pdfs)} CJK PDFs, {pages} pages")
-    print(f"pdfplumber extract_text : {baseline:8.1f} pages/s")
-    print(f"pdfplumber text_lines   : {with_lines:8.1f} pages/s  (positions, as a layout reader needs)")
-    print(f"ingest.pdf.read_pdf     : {ours:8.1f} pages/s  (pypdfium2 text layer + layout)")
+    pages, rates = measure(count)
+    print(f"{count} CJK PDFs, {pages} pages")
+    for engine, rate in rates.items():
+        print(f"{engine:32} {rate:8.1f} pages/s")
 
 
 if __name__ == "__main__":

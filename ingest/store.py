@@ -46,6 +46,7 @@ class Store:
         self.db = sqlite_utils.Database(self.path)
         self.db.execute("PRAGMA busy_timeout = 30000")
         self.db.enable_wal()
+        self.db.execute("PRAGMA synchronous = NORMAL")  # WAL keeps the file consistent; fsync per checkpoint
         self.db.execute("PRAGMA foreign_keys = ON")
         self._create()
 

@@ -10,7 +10,7 @@ from datetime import date
 
 from nlp.document import Metadata, Structure
 from nlp.normalize import Normalized, normalize
-from nlp.numbers import DATE_RE, add_period, date_from_match, parse_period
+from nlp.numbers import DATE_RE, add_period, date_from_match, parse_date, parse_period
 
 LEVELS = ("宪法", "法律", "行政法规", "监察法规", "地方性法规", "自治条例和单行条例", "部门规章",
           "地方政府规章", "行政规范性文件", "司法解释", "其他")
@@ -101,7 +101,7 @@ def _dates(norm: str, head: str, tail: str, issued_hint: date | None) -> dict[st
         found["issued"] = found["published"]
     eff = list(re.finditer(rf"自\s*(?:{DATE_RE.pattern})\s*起\s*(?:施行|实行|执行|实施|生效)", tail + "\n" + head))
     if eff:
-        d = parse_date_in(eff[0].group(0))
+        d = parse_date(eff[0].group(0))
         if d:
             found["effective"] = d
     elif re.search(r"自(?:公布|发布|印发|颁布|下发)之日起(?:施行|实行|执行|实施|生效)", tail + head):
@@ -110,7 +110,7 @@ def _dates(norm: str, head: str, tail: str, issued_hint: date | None) -> dict[st
             found["effective"] = base
     until = re.search(rf"有效期(?:为|至|到)\s*(?:{DATE_RE.pattern})", norm)
     if until:
-        found["expires"] = parse_date_in(until.group(0))
+        found["expires"] = parse_date(until.group(0))
     else:
         span = re.search(r"有效期(?:为|限为|是)?\s*([0-9一二三四五六七八九十两半]+\s*(?:个)?\s*(?:年|月))", norm)
         start = found.get("effective") or found.get("issued")
@@ -118,15 +118,6 @@ def _dates(norm: str, head: str, tail: str, issued_hint: date | None) -> dict[st
         if period and start:
             found["expires"] = add_period(start, *period)
     return {k: v for k, v in found.items() if v}
-
-
-def parse_date_in(s: str) -> date | None:
-    """The first valid date inside ``s``."""
-    for m in DATE_RE.finditer(s):
-        d = date_from_match(m)
-        if d:
-            return d
-    return None
 
 
 def _issuers(title: str | None, head: str, tail_lines: list[str]) -> list[str]:

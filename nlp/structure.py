@@ -17,6 +17,8 @@ _LEAD = r"^[\s#>*\-]*"  # markdown heading marks, quote marks, list bullets
 ARTICLE_RE = re.compile(rf"{_LEAD}(?P<label>第\s*(?P<n>{_NUM})\s*条(?:之(?P<sub>[一二三四五六七八九十]+))?)(?P<after>.?)")
 HEADING_RE = re.compile(rf"{_LEAD}(?P<label>第\s*(?P<n>{_NUM})\s*(?P<lvl>分编|编|章|节))(?P<rest>.*)$")
 PLAIN_HEADING_RE = re.compile(rf"{_LEAD}(?P<title>总则|附则|序言|附录)$")
+# Judicial interpretations and some rules group articles under "二、证据的交换" headings.
+SECTION_HEADING_RE = re.compile(r"^\s*(?P<md>#*)\s*(?P<n>[一二三四五六七八九十]{1,3})\s*[、.．]\s*(?P<title>[^。；;，,：:]{1,30})$")
 ITEM_RE = re.compile(r"^\s*(?P<label>[（(]\s*(?P<n>[一二三四五六七八九十]+)\s*[)）])")
 SUBITEM_RE = re.compile(r"^\s*(?P<label>(?P<n>\d{1,2})\s*[.．、]|[（(]\s*(?P<n2>\d{1,2})\s*[)）])")
 APPENDIX_RE = re.compile(r"^\s*附\s*件\s*[0-9一二三四五六七八九十]*\s*(?:[:：]|$)")
@@ -88,7 +90,8 @@ def _line_rest(o: _Open) -> str:
     return first.text[o.text_start - first.start:].strip()
 
 
-def _heading(line: _Line) -> tuple[str, int | None, str] | None:
+def _heading(line: _Line, in_body: bool) -> tuple[str, int | None, str] | None:
+    """(level, number, title) of a heading line; numbered sections count only between articles."""
     m = HEADING_RE.match(line.text)
     if m:
         rest = m.group("rest").strip()
@@ -98,6 +101,9 @@ def _heading(line: _Line) -> tuple[str, int | None, str] | None:
     m = PLAIN_HEADING_RE.match(line.text.strip())
     if m:
         return "章", None, m.group("title")
+    m = SECTION_HEADING_RE.match(line.text)
+    if m and (m.group("md") or in_body):
+        return "章", cn_to_int(m.group("n")), m.group("title").strip()
     return None
 
 
@@ -124,7 +130,7 @@ def parse_structure(norm: Normalized) -> Structure:
         if APPENDIX_RE.match(line.text) and last_key is not None and appendix_at is None:
             appendix_at = i
             break
-        head = _heading(line)
+        head = _heading(line, last_key is not None)
         art = None if head else _article_candidate(line, last_key)
         if in_toc:
             key = f"{head[0]}{head[1] if head[1] is not None else head[2]}" if head else ""

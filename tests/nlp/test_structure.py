@@ -116,3 +116,18 @@ def test_markdown_headings_and_parts():
 def test_no_articles_in_a_notice():
     s = parse("关于做好节日值班工作的通知\n各单位：\n现就有关事项通知如下。\n一、加强值班。\n二、及时报告。")
     assert s.articles == []
+
+
+def test_numbered_section_headings_between_articles():
+    text = "## 一、当事人举证\n\n第一条 甲。\n\n## 二、证据的交换\n\n第二条 乙。\n\n三、质证\n第三条 丙。\n四、其他规定，另行制定。"
+    s = parse(text)
+    assert [a.path for a in s.articles] == [["一、当事人举证"], ["二、证据的交换"], ["三、质证"]]
+    assert s.articles[1].text == "乙。"
+    # a numbered line with sentence punctuation inside an article stays text
+    assert s.articles[2].paragraphs[-1].text == "四、其他规定，另行制定。"
+
+
+def test_article_caption_style():
+    s = parse("第一条（目的和依据）\n为了规范管理，制定本办法。\n第二条（适用范围）\n本办法适用于本市。")
+    assert [a.number for a in s.articles] == [1, 2]
+    assert s.articles[0].text.startswith("（目的和依据）")
