@@ -21,8 +21,8 @@ sys.path.insert(0, str(ROOT))
 
 from bench.pdf_engines import LAWS as PDF_LAWS  # noqa: E402
 from bench.pdf_engines import measure  # noqa: E402
+from tests.paths import LAWS  # noqa: E402
 
-LAWS = ROOT.parent / "shared" / "corpus" / "laws"
 START_RE = re.compile(r"^第[零〇一二三四五六七八九十百千0-9]+条", re.M)
 
 

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-CORPUS_LAWS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "laws"  # ../shared beside the repo
+from tests.paths import LAWS
+
+CORPUS_LAWS = LAWS
 RUNNING_HEADER = "临江市人民政府规章"
 CJK_FONT_DEBIAN_PACKAGE = "fonts-wqy-microhei"
 _CJK_FONT_CANDIDATES = (

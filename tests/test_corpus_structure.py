@@ -13,8 +13,8 @@ import pytest
 from ingest.reader import read_path
 from nlp.normalize import normalize
 from nlp.structure import parse_structure
+from tests.paths import LAWS
 
-LAWS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "laws"
 EXCEPTIONS = Path(__file__).resolve().parent / "data" / "structure_exceptions.csv"
 START_RE = re.compile(r"^第[零〇一二三四五六七八九十百千0-9]+条(?:之[一二三四五六七八九十]+)?[ 　]", re.M)
 

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.paths import SHARED_CORPUS
+
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = ROOT.parent / "shared" / "corpus"
+SHARED = SHARED_CORPUS
 
 
 def run_cli(*args: str, env: dict | None = None, check: bool = False) -> subprocess.CompletedProcess:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import html
 import io
-import os
 import re
 import zipfile
 from pathlib import Path
 
 import pytest
 
-CORPUS = Path(os.environ.get("NORMSCOPE_CORPUS", Path(__file__).resolve().parents[3] / "shared" / "corpus"))
+from tests.paths import SHARED_CORPUS
+
+CORPUS = SHARED_CORPUS
 ANTI_TERRORISM = "宪法相关法/反恐怖主义法(2018-04-27).md"
 EEZ = "宪法相关法/专属经济区和大陆架法(1998-06-26).md"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

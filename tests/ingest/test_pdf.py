@@ -13,7 +13,7 @@ from ingest.extracted import Unreadable
 from ingest.limits import Limits
 from ingest.pdf import read_pdf
 from tests.badfiles import image_pdf, text_pdf
-from tests.render import CORPUS_LAWS, CJK_FONT_DEBIAN_PACKAGE, RUNNING_HEADER, cjk_font_path, law_to_pdf, parse_law
+from tests.render import CJK_FONT_DEBIAN_PACKAGE, CORPUS_LAWS, RUNNING_HEADER, cjk_font_path, law_to_pdf, parse_law
 
 LONG = "行政法规/专利法实施细则(2023-12-11).md"  # chapters, items, 50+ pages
 WRAPPED_REFS = "行政法规/商业特许经营管理条例(2007-02-06).md"  # "第八条规定的…" wraps to a line start

@@ -10,8 +10,9 @@ import pytest
 
 from ingest.reader import read_path
 from nlp.pipeline import parse_extracted
+from tests.paths import SHARED_CORPUS
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+SHARED = SHARED_CORPUS
 GOLD = Path(__file__).resolve().parents[1] / "data" / "metadata_gold.csv"
 FIELDS = ("title", "doc_number", "issuer", "level", "adopted", "approved", "published", "issued", "effective")
 
