@@ -85,7 +85,7 @@ def _dates(norm: str, head: str, tail: str, issued_hint: date | None) -> dict[st
                 continue
             after = line[m.end():m.end() + 80]
             verb = re.search(r"(通过|批准|公布|发布|印发|修正|修订|修改|施行|实行)", after)
-            if not verb:
+            if not verb or after[verb.end():verb.end() + 1] == "的":  # 2010年…发布的《…》: another document
                 continue
             key = {"通过": "adopted", "批准": "approved", "公布": "published", "发布": "published",
                    "印发": "published", "施行": "effective", "实行": "effective"}.get(verb.group(1))
@@ -120,12 +120,40 @@ def _dates(norm: str, head: str, tail: str, issued_hint: date | None) -> dict[st
     return {k: v for k, v in found.items() if v}
 
 
+_DATE_LINE_RE = re.compile(rf"(?:{DATE_RE.pattern})\s*(?:印发|发布|公布)?")
+_SIGNER_RE = re.compile(rf"^(?:[{_CJK}]{{1,6}}长|主任|书记|局长|厅长)\s*[{_CJK}]{{2,4}}$")
+
+
+def _signature_date(lines: list[str]) -> date | None:
+    """The date of a signature block: a date alone on its line right after the issuer or signer."""
+    for i in range(len(lines) - 1, 0, -1):
+        m = _DATE_LINE_RE.fullmatch(lines[i])
+        prev = re.sub(r"\s+", "", lines[i - 1])
+        if m and (_ORG_RE.match(prev) or _SIGNER_RE.match(lines[i - 1]) or split_orgs(prev)):
+            return date_from_match(m)
+    return None
+
+
+def split_orgs(s: str) -> list[str]:
+    """Joint issuers written without a separator: 临江市住房和城乡建设局临江市生态环境局 → two orgs."""
+    parts = re.findall(rf"[{_CJK}（）()]+?{_ORG_END}", s)
+    if not parts or "".join(parts) != s:
+        return []
+    merged: list[str] = []
+    for p in parts:  # 国务院|办公厅 are one issuer: a bare office name continues the one before it
+        if merged and (len(p) <= 3 or p.startswith(("办公", "常务"))):
+            merged[-1] += p
+        else:
+            merged.append(p)
+    return merged
+
+
 def _issuers(title: str | None, head: str, tail_lines: list[str]) -> list[str]:
     if title:
-        m = re.match(rf"^(?P<orgs>[{_CJK}、 ]{{2,80}}?)关于", title)
+        m = re.match(rf"^(?P<orgs>[{_CJK}、 （）()]{{2,80}}?)关于", title)
         if m:
-            orgs = [o for o in re.split(r"[、\s]+", m.group("orgs")) if o]
-            if all(_ORG_RE.match(o) for o in orgs):
+            orgs = [o for chunk in re.split(r"[、\s]+", m.group("orgs")) if chunk for o in split_orgs(chunk)]
+            if orgs:
                 return orgs
     head = DATE_RE.sub("\n", head)
     m = re.search(rf"([{_CJK}]{{2,30}}?(?:人民政府|部|委员会|总局|局|署|院|办公厅))(?:第\s*\d+\s*号)?令", head)
@@ -142,8 +170,8 @@ def _issuers(title: str | None, head: str, tail_lines: list[str]) -> list[str]:
             return [org]
     if re.search(r"国务院令|国务院第\S{1,6}次常务会议", head):
         return ["国务院"]
-    orgs = [re.sub(r"\s+", "", ln) for ln in tail_lines if _ORG_RE.match(re.sub(r"\s+", "", ln))]
-    return [o for part in orgs for o in re.split(r"[、]", part) if o]
+    return [o for ln in tail_lines for part in re.split(r"[、\s]+", ln) if part for o in split_orgs(part)
+            if _ORG_RE.match(re.sub(r"\s+", "", ln))]
 
 
 def _level(title: str, issuers: list[str], head: str, has_doc_number: bool) -> str:
@@ -210,13 +238,11 @@ def extract_metadata(norm: Normalized, structure: Structure, title_hint: str | N
         if order:
             own = re.sub(r"\s+", "", order.group(0))
     issuers = _issuers(title, head_n, tail_lines)
-    issued_hint = None
-    for ln in reversed(tail_lines):
-        m = DATE_RE.fullmatch(re.sub(r"\s*(印发|发布)$", "", ln))
-        if m:
-            issued_hint = date_from_match(m)
-            break
+    head_lines = [ln.strip() for ln in head_n.split("\n") if ln.strip()]
+    issued_hint = _signature_date(tail_lines) or _signature_date(head_lines)
     dates = _dates(text, head_n, tail, issued_hint)
+    if issued_hint and "现予公布" in head_n and "published" not in dates:
+        dates["published"] = issued_hint  # a 规章's promulgation order is dated the day it is published
     level = _level(title or "", issuers, head_n, own is not None and "令" not in own)
     cited = list(dict.fromkeys(n for n, _, _ in numbers if n != own))
     return Metadata(title=title, doc_number=own, doc_numbers=cited, issuers=issuers, level=level, dates=dates)
