@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
@@ -232,18 +233,48 @@ def ingest(paths: list[Path], store: Store, manifest: Manifest | None = None, wo
         for inp, digest in pending_inputs():
             handle(inp, digest, process(inp.source, inp.data, digest, facts_for(inp), limits))
     else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            running: dict[Future, tuple[Input, str]] = {}
-            for inp, digest in pending_inputs():
-                running[pool.submit(process, inp.source, inp.data, digest, facts_for(inp), limits)] = (inp, digest)
-                if len(running) >= workers * 4:
-                    done, _ = wait(running, return_when=FIRST_COMPLETED)
-                    for fut in done:
-                        handle(*running.pop(fut), fut.result())
-            for fut in list(running):
-                handle(*running.pop(fut), fut.result())
+        _run_pool(pending_inputs(), workers, lambda inp, digest: (inp.source, inp.data, digest, facts_for(inp), limits),
+                  handle)
     store.finish_run(summary.run_id, summary.counts())
     return summary
+
+
+WORKER_DIED = "a worker process died while this file was being read; it is retried on the next run"
+
+
+def _run_pool(items: Iterator[tuple[Input, str]], workers: int, args_for, handle) -> None:
+    """Parse in a process pool with a bounded queue; a dead worker costs only the files in flight."""
+    pool = ProcessPoolExecutor(max_workers=workers)
+    running: dict[Future, tuple[Input, str]] = {}
+
+    def collect(futures) -> None:
+        nonlocal pool
+        broken = False
+        for fut in futures:
+            inp, digest = running.pop(fut)
+            try:
+                result = fut.result()
+            except BrokenProcessPool:
+                result, broken = WORKER_DIED, True
+            handle(inp, digest, result)
+        if broken:
+            pool.shutdown(cancel_futures=True)
+            pool = ProcessPoolExecutor(max_workers=workers)
+
+    try:
+        for inp, digest in items:
+            try:
+                fut = pool.submit(process, *args_for(inp, digest))
+            except BrokenProcessPool:  # died before we noticed: settle what was in flight, then go on
+                collect(list(running))
+                fut = pool.submit(process, *args_for(inp, digest))
+            running[fut] = (inp, digest)
+            if len(running) >= workers * 4:
+                collect(wait(running, return_when=FIRST_COMPLETED)[0])
+        while running:
+            collect(wait(running, return_when=FIRST_COMPLETED)[0])
+    finally:
+        pool.shutdown(cancel_futures=True)
 
 
 def default_workers() -> int:

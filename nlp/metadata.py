@@ -168,7 +168,7 @@ def _issuers(title: str | None, head: str, tail_lines: list[str]) -> list[str]:
     for org in ("最高人民法院", "最高人民检察院", "国家监察委员会"):
         if org in head[:400]:
             return [org]
-    if re.search(r"国务院令|国务院第\S{1,6}次常务会议", head):
+    if re.search(r"国务院令|国务院第\S{1,6}次常务会议|^国务院(?:发布|公布|批准)", head, re.M):
         return ["国务院"]
     return [o for ln in tail_lines for part in re.split(r"[、\s]+", ln) if part for o in split_orgs(part)
             if _ORG_RE.match(re.sub(r"\s+", "", ln))]

@@ -1,12 +1,14 @@
 """The bad-input suite: every broken or hostile file is quarantined with a one-line reason,
 the run goes on, re-running is safe, and nothing half-written stays in the store."""
 import json
+import os
 import sqlite3
 from pathlib import Path
 
 import pytest
 
 from ingest.run import ingest
+from ingest.run import process as real_process
 from ingest.store import Store
 from tests.badfiles import NOTICE, image_pdf, text_pdf, traversal_zip, zip_bomb
 from tests.render import cjk_font_path
@@ -122,3 +124,31 @@ def test_a_failed_write_leaves_no_partial_document(tmp_path, monkeypatch):
         assert store.db.execute(f"select count(*) from {t}").fetchone()[0] == 0, t
     summary = ingest([folder], store, workers=1)
     assert summary.new_versions == 1 and store.stats()["articles"] == 2
+
+
+def crash_on_poison(source, data, digest, facts, limits):
+    """Stands in for ingest.run.process in forked workers: dies on one file, like a crashing C library."""
+    if "poison" in source:
+        os._exit(1)
+    return real_process(source, data, digest, facts, limits)
+
+
+def test_a_dying_worker_costs_only_the_files_in_flight(tmp_path, monkeypatch):
+    import ingest.run
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(12):
+        (folder / f"{i:02d}.txt").write_text(GOOD.replace("测试", f"测试{i}"), encoding="utf-8")
+    (folder / "05_poison.txt").write_text(GOOD.replace("测试", "有毒"), encoding="utf-8")
+    monkeypatch.setattr(ingest.run, "process", crash_on_poison)
+    store = Store(tmp_path / "n.db")
+    summary = ingest.run.ingest([folder], store, workers=2)
+    lost = {Path(s).name for s, _ in summary.quarantined}
+    assert "05_poison.txt" in lost
+    assert all(r == ingest.run.WORKER_DIED for _, r in summary.quarantined)
+    assert summary.new_versions + len(lost) == 13 and summary.new_versions >= 13 - 2 * 4
+    monkeypatch.setattr(ingest.run, "process", real_process)
+    again = ingest.run.ingest([folder], store, workers=2)  # quarantined files are retried
+    assert again.new_versions == len(lost) and again.quarantined == []
+    assert store.db.execute("select count(*) from quarantine").fetchone()[0] == 0
