@@ -14,7 +14,7 @@ from .extracted import Extracted, Unreadable
 from .limits import DEFAULT_LIMITS, Limits
 
 _REFUSED = {
-    "zip": "zip archive: walk it with ingest.archive",
+    "zip": "zip archive of several documents: read it with `normscope ingest`",
     "office": "spreadsheet or presentation, not a text document",
     "ole": "Office file that is not a Word document (spreadsheet, presentation or mail?)",
     "encrypted": "password-protected Office document, cannot read",

@@ -69,7 +69,7 @@ def test_docx_and_pdf_are_dispatched_by_content() -> None:
 
 
 @pytest.mark.parametrize(("data", "reason"), [
-    (make_zip({"a.txt": b"x"}), "zip archive: walk it with ingest.archive"),
+    (make_zip({"a.txt": b"x"}), "zip archive of several documents: read it with `normscope ingest`"),
     (ole_stub("Root Entry", "EncryptionInfo", "EncryptedPackage"), "password-protected Office document, cannot read"),
     (b"", "empty file"),
     (bytes(range(256)) * 64, "binary file, not text"),

@@ -1,3 +1,6 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from nlp.normalize import normalize
 from nlp.structure import parse_structure
 
@@ -131,3 +134,22 @@ def test_article_caption_style():
     s = parse("第一条（目的和依据）\n为了规范管理，制定本办法。\n第二条（适用范围）\n本办法适用于本市。")
     assert [a.number for a in s.articles] == [1, 2]
     assert s.articles[0].text.startswith("（目的和依据）")
+
+
+FRAGMENTS = ["第一条 甲。", "第二条", "第二條　乙", "第 三 条 丙", "（一）项；", "1.目", "第一章 总则", "## 第二节 细",
+             "目录", "附件：", "二、标题", "临江市人民政府", "2023年5月6日", "第五条规定的", "村鎮(zhèn)", "　", "",
+             "<!-- INFO END -->", "第十条之一 丁。", "（此件公开发布）"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=25), st.sampled_from(["\n", "\r\n", "\n\n"]))
+def test_any_mix_of_structural_lines_parses_with_offsets_inside_the_text(parts, sep):
+    text = sep.join(parts)
+    s = parse(text)
+    spans = [(a.start, a.end) for a in s.articles] + [(h.start, h.end) for h in s.headings]
+    spans += [(p.start, p.end) for a in s.articles for p in a.paragraphs]
+    spans += [(x.start, x.end) for x in s.sections]
+    for start, end in spans:
+        assert 0 <= start <= end <= len(text)
+    for a in s.articles:
+        assert text[a.start:a.end].replace(" ", "").startswith(a.label.replace(" ", ""))
