@@ -22,7 +22,7 @@ from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.manifest import Facts, Manifest
 from ingest.reader import read_bytes
 from ingest.store import Store, VersionRecord
-from nlp.contract import article_json
+from nlp.contract import item_json
 from nlp.document import ParsedDocument
 from nlp.pipeline import parse_extracted
 
@@ -142,16 +142,12 @@ def to_record(doc: ParsedDocument, digest: str, facts: Facts | None) -> VersionR
                      "sections": [s.__dict__ for s in doc.structure.sections]},
         "warnings": doc.warnings,
     }
-    articles = []
-    for a in doc.structure.articles:
-        j = article_json(a)
-        articles.append({
-            "number": a.number, "sub": a.sub, "label": a.label, "path": a.path, "start": a.start,
-            "end": a.end, "text": a.text,
-            "paragraphs": [{"idx": p.index, "start": p.start, "end": p.end, "text": p.text,
-                            "items": spans["items"]}
-                           for p, spans in zip(a.paragraphs, j["paragraph_spans"])],
-        })
+    articles = [{
+        "number": a.number, "sub": a.sub, "label": a.label, "path": a.path, "start": a.start,
+        "end": a.end, "text": a.text,
+        "paragraphs": [{"idx": p.index, "start": p.start, "end": p.end, "text": p.text,
+                        "items": [item_json(i) for i in p.items]} for p in a.paragraphs],
+    } for a in doc.structure.articles]
     headings = [{"level": h.level, "number": h.number, "text": h.text, "start": h.start, "end": h.end}
                 for h in doc.structure.headings]
     return VersionRecord(document, version, articles, headings)

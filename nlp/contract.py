@@ -9,9 +9,10 @@ from typing import Any
 from nlp.document import Article, Item, ParsedDocument
 
 
-def _item(it: Item) -> dict[str, Any]:
+def item_json(it: Item) -> dict[str, Any]:
+    """A 项 with its 目, as nested JSON."""
     return {"number": it.number, "label": it.label, "start": it.start, "end": it.end,
-            "subitems": [_item(s) for s in it.subitems]}
+            "subitems": [item_json(s) for s in it.subitems]}
 
 
 def article_json(a: Article) -> dict[str, Any]:
@@ -26,7 +27,7 @@ def article_json(a: Article) -> dict[str, Any]:
         "start": a.start,
         "end": a.end,
         "paragraph_spans": [
-            {"start": p.start, "end": p.end, "items": [_item(i) for i in p.items]} for p in a.paragraphs
+            {"start": p.start, "end": p.end, "items": [item_json(i) for i in p.items]} for p in a.paragraphs
         ],
     }
 

@@ -9,7 +9,7 @@ import re
 from datetime import date
 
 from nlp.document import Metadata, Structure
-from nlp.normalize import Normalized, normalize
+from nlp.normalize import Normalized
 from nlp.numbers import DATE_RE, add_period, date_from_match, parse_date, parse_period
 
 LEVELS = ("宪法", "法律", "行政法规", "监察法规", "地方性法规", "自治条例和单行条例", "部门规章",
@@ -208,17 +208,14 @@ def extract_metadata(norm: Normalized, structure: Structure, title_hint: str | N
     text = norm.text
     first_body = structure.articles[0].start if structure.articles else len(norm.original)
     heads = [s for s in structure.sections if s.kind == "preamble"]
-    head = norm.original[heads[0].start:heads[0].end] if heads else norm.original[:min(first_body, 3000)]
-    head_n = normalize_head(head)
-    closing = [s for s in structure.sections if s.kind == "closing"]
-    tail_parts = [norm.original[s.start:s.end] for s in closing]
-    tail_parts += [a.text for a in structure.articles[-3:]]
-    tail = normalize_head("\n".join(tail_parts))
+    head_n = norm.norm_slice(heads[0].start, heads[0].end) if heads else norm.norm_slice(0, min(first_body, 3000))
+    closing = [norm.norm_slice(s.start, s.end) for s in structure.sections if s.kind == "closing"]
+    tail = "\n".join(closing + [norm.norm_slice(a.start, a.end) for a in structure.articles[-3:]])
     if structure.articles:
-        tail_text = "\n".join(norm.original[s.start:s.end] for s in closing)
+        tail_text = "\n".join(closing)
     else:  # a notice without articles ends with its signature
-        tail_text = "\n".join(norm.original.rstrip().split("\n")[-8:])
-    tail_lines = [ln.strip() for ln in normalize_head(tail_text).split("\n") if ln.strip()]
+        tail_text = "\n".join(text.rstrip().split("\n")[-8:])
+    tail_lines = [ln.strip() for ln in tail_text.split("\n") if ln.strip()]
 
     title = _clean_title(title_hint) if title_hint else _title_from_lines(head_n.split("\n"))
     numbers = find_doc_numbers(text)
@@ -247,7 +244,3 @@ def extract_metadata(norm: Normalized, structure: Structure, title_hint: str | N
     cited = list(dict.fromkeys(n for n, _, _ in numbers if n != own))
     return Metadata(title=title, doc_number=own, doc_numbers=cited, issuers=issuers, level=level, dates=dates)
 
-
-def normalize_head(s: str) -> str:
-    """Width-fold and simplify a slice of text the same way as the whole document."""
-    return normalize(s).text

@@ -69,6 +69,16 @@ class Normalized:
         k = bisect_right(self._norm_starts, i) - 1
         return self._orig_starts[k] + (i - self._norm_starts[k])
 
+    def from_orig(self, i: int) -> int:
+        """Normalised offset of original offset ``i``; a deleted character maps to what follows it."""
+        k = bisect_right(self._orig_starts, i) - 1
+        seg_end = self._norm_starts[k + 1] if k + 1 < len(self._norm_starts) else len(self.text)
+        return min(self._norm_starts[k] + (i - self._orig_starts[k]), seg_end)
+
+    def norm_slice(self, start: int, end: int) -> str:
+        """The normalised text of the original span [start, end)."""
+        return self.text[self.from_orig(start):self.from_orig(end)]
+
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original (start, end) of the normalised half-open span [start, end)."""
         if end <= start:

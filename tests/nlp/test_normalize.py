@@ -38,6 +38,7 @@ def test_every_normalised_offset_maps_inside_the_original(s):
     for i in range(len(n.text)):
         o = n.to_orig(i)
         assert 0 <= o < len(s)
+        assert n.from_orig(o) == i  # the two maps are inverse on kept characters
         if not n.text[i].isspace():
             # each kept character is the folded form of the original character it maps to
             assert normalize(s[o]).text == n.text[i]
@@ -45,3 +46,11 @@ def test_every_normalised_offset_maps_inside_the_original(s):
         for j in range(i + 1, min(len(n.text), i + 5) + 1):
             a, b = n.span(i, j)
             assert 0 <= a < b <= len(s)
+
+
+def test_norm_slice_of_an_original_span():
+    src = "第一條　村鎮(zhèn)規劃"
+    n = normalize(src)
+    start = src.index("村")
+    assert n.norm_slice(start, len(src)) == "村镇规划"
+    assert n.norm_slice(0, src.index("村")) == "第一条 "
