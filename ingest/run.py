@@ -21,10 +21,12 @@ from ingest.extracted import Unreadable
 from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.manifest import Facts, Manifest
 from ingest.reader import read_bytes
+from ingest.resolve import resolve_citations
 from ingest.store import Store, VersionRecord
 from nlp.contract import item_json
 from nlp.document import ParsedDocument
 from nlp.pipeline import parse_extracted
+from nlp.registry import title_key
 
 _SKIP_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
 #: Suffixes picked up when walking a folder; a file named explicitly is always tried.
@@ -150,7 +152,14 @@ def to_record(doc: ParsedDocument, digest: str, facts: Facts | None) -> VersionR
     } for a in doc.structure.articles]
     headings = [{"level": h.level, "number": h.number, "text": h.text, "start": h.start, "end": h.end}
                 for h in doc.structure.headings]
-    return VersionRecord(document, version, articles, headings)
+    citations = [{
+        "in_article": c.in_article, "in_article_sub": c.in_article_sub, "raw": c.raw, "title": c.title,
+        "title_key": title_key(c.title) if c.title else None, "article": c.article, "article_sub": c.article_sub,
+        "article_end": c.article_end, "paragraph": c.paragraph, "paragraph_end": c.paragraph_end, "item": c.item,
+        "doc_number": c.doc_number, "internal": c.internal, "is_basis": c.is_basis, "form": c.form,
+        "start": c.start, "end": c.end,
+    } for c in doc.citations]
+    return VersionRecord(document, version, articles, headings, citations)
 
 
 def process(source: str, data: bytes, digest: str, facts: Facts | None,
@@ -231,6 +240,8 @@ def ingest(paths: list[Path], store: Store, manifest: Manifest | None = None, wo
     else:
         _run_pool(pending_inputs(), workers, lambda inp, digest: (inp.source, inp.data, digest, facts_for(inp), limits),
                   handle)
+    if summary.new_versions:
+        resolve_citations(store)
     store.finish_run(summary.run_id, summary.counts())
     return summary
 

@@ -15,7 +15,7 @@ from typing import Any, Iterable
 import sqlite_utils
 
 DEFAULT_DB = "normscope.db"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def db_path(explicit: str | os.PathLike | None = None) -> Path:
@@ -36,6 +36,7 @@ class VersionRecord:
     version: dict[str, Any]
     articles: list[dict[str, Any]]
     headings: list[dict[str, Any]]
+    citations: list[dict[str, Any]]
 
 
 class Store:
@@ -56,6 +57,7 @@ class Store:
     def _create(self) -> None:
         db = self.db
         if "documents" in db.table_names():
+            self._add_citations_table()  # stores written before citations were extracted
             return
         with db.atomic():
             db["ingest_runs"].create({
@@ -100,6 +102,24 @@ class Store:
             db["meta"].insert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
             db["articles"].enable_fts(["text"], tokenize="trigram", create_triggers=True)
             db.execute(_STATUS_SQL)
+        self._add_citations_table()
+
+    def _add_citations_table(self) -> None:
+        db = self.db
+        if "citations" in db.table_names():
+            return
+        with db.atomic():
+            db["citations"].create({
+                "id": int, "version_id": int, "article_id": int, "in_article": int, "in_article_sub": int,
+                "raw": str, "title": str, "title_key": str, "article": int, "article_sub": int, "article_end": int,
+                "paragraph": int, "paragraph_end": int, "item": int, "doc_number": str, "internal": int,
+                "is_basis": int, "form": int, "start": int, "end": int,
+                "resolved_title": str, "resolved_document_id": int, "resolution": str,
+            }, pk="id", foreign_keys=[("version_id", "versions", "id"), ("article_id", "articles", "id")])
+            db["citations"].create_index(["version_id"])
+            db["citations"].create_index(["title_key"])
+            db["citations"].create_index(["resolved_document_id", "article"])
+            db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
 
     # -- runs ---------------------------------------------------------------------------
     def start_run(self, args: dict[str, Any], workers: int) -> int:
@@ -145,6 +165,10 @@ class Store:
                 paragraphs.extend({**p, "article_id": art_id, "version_id": version_id} for p in art["paragraphs"])
             db["articles"].insert_all(articles, batch_size=500)
             db["paragraphs"].insert_all(paragraphs, batch_size=500)
+            ids = {(a["number"], a["sub"]): a["id"] for a in articles}
+            db["citations"].insert_all(
+                ({**c, "version_id": version_id, "article_id": ids.get((c["in_article"], c["in_article_sub"]))}
+                 for c in rec.citations), batch_size=500)
         return version_id
 
     def quarantine(self, source: str, content_hash: str | None, size: int | None, reason: str,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from nlp.citations import Citation
 from nlp.document import Article, Item, ParsedDocument
 
 
@@ -32,6 +33,17 @@ def article_json(a: Article) -> dict[str, Any]:
     }
 
 
+def citation_json(c: Citation) -> dict[str, Any]:
+    """One citation: CONTRACT fields plus ranges, form, 之一, doc number and candidates."""
+    return {
+        "raw": c.raw, "title": c.title, "article": c.article, "paragraph": c.paragraph, "item": c.item,
+        "doc_number": c.doc_number, "resolved": c.resolved, "in_article": c.in_article, "is_basis": c.is_basis,
+        "internal": c.internal, "start": c.start, "end": c.end,
+        "article_sub": c.article_sub, "article_end": c.article_end, "paragraph_end": c.paragraph_end,
+        "form": c.form, "candidates": c.candidates,
+    }
+
+
 def parse_json(doc: ParsedDocument) -> dict[str, Any]:
     """The whole ``parse --json`` document."""
     meta = doc.metadata
@@ -53,7 +65,7 @@ def parse_json(doc: ParsedDocument) -> dict[str, Any]:
         "sections": [
             {"kind": s.kind, "label": s.label, "start": s.start, "end": s.end} for s in doc.structure.sections
         ],
-        "citations": [],
+        "citations": [citation_json(c) for c in doc.citations],
         "doc_numbers": meta.doc_numbers,
         "warnings": doc.warnings,
     }

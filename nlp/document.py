@@ -3,6 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from nlp.citations import Citation
 
 
 @dataclass
@@ -105,3 +109,4 @@ class ParsedDocument:
     structure: Structure
     encoding: str | None = None
     warnings: list[str] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)

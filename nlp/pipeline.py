@@ -12,17 +12,19 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ingest.extracted import Extracted
+from nlp.citations import extract_citations
 from nlp.document import Metadata, ParsedDocument, Structure
 from nlp.metadata import extract_metadata
 from nlp.normalize import normalize
+from nlp.registry import Registry
 from nlp.structure import parse_structure
 from nlp.tokenizer import create_tokenizer  # noqa: F401 - registers normscope.CharTokenizer.v1
 
 #: Component order, kept declarative: later issues append citations and provisions here.
-PIPELINE = ("normscope_normalizer", "normscope_structure", "normscope_metadata")
+PIPELINE = ("normscope_normalizer", "normscope_structure", "normscope_metadata", "normscope_citations")
 CONFIG = {"nlp": {"tokenizer": {"@tokenizers": "normscope.CharTokenizer.v1"}}}
 
-for _attr in ("norm", "structure", "metadata"):
+for _attr in ("norm", "structure", "metadata", "citations"):
     if not Doc.has_extension(_attr):
         Doc.set_extension(_attr, default=None)
 
@@ -57,6 +59,46 @@ def metadata(doc: Doc) -> Doc:
     return doc
 
 
+class CitationFinder:
+    """Citations as spans; ``registry`` (bundled facts by default, the store's when set) delimits
+    titles written without 《》 and resolves what is cited."""
+
+    def __init__(self, registry: Registry | None = None):
+        self.registry = registry
+
+    def __call__(self, doc: Doc) -> Doc:
+        reg = self.registry or bundled_registry()
+        found = extract_citations(doc._.norm, doc._.structure, reg.known)
+        for c in found:
+            if c.title and not c.form:
+                res = reg.resolve(c.title)
+                c.resolved = res.entry.title if res.entry else None
+                c.candidates = res.candidates if res.method == "ambiguous" else []
+        doc._.citations = found
+        doc.spans["citations"] = [
+            s for c in found
+            if (s := doc.char_span(c.start, c.end, label="BASIS" if c.is_basis else "CITATION",
+                                   alignment_mode="expand")) is not None
+        ]
+        return doc
+
+
+@Language.factory("normscope_citations")
+def make_citation_finder(nlp: Language, name: str) -> CitationFinder:
+    return CitationFinder()
+
+
+@lru_cache(maxsize=1)
+def bundled_registry() -> Registry:
+    """The facts and aliases shipped in corpus/, for parsing without a database."""
+    return Registry.from_facts()
+
+
+def use_registry(registry: Registry) -> None:
+    """Resolve citations against ``registry`` (e.g. the store's) from now on in this process."""
+    load().get_pipe("normscope_citations").registry = registry
+
+
 @lru_cache(maxsize=1)
 def load() -> Language:
     """The pipeline, built once per process (worker processes build their own)."""
@@ -77,4 +119,4 @@ def parse_extracted(ex: Extracted) -> ParsedDocument:
     struct: Structure = doc._.structure
     return ParsedDocument(source=ex.source, format=ex.format, text=ex.text, metadata=meta,
                           structure=struct, encoding=ex.encoding,
-                          warnings=list(ex.warnings) + list(struct.warnings))
+                          warnings=list(ex.warnings) + list(struct.warnings), citations=doc._.citations)

@@ -1,0 +1,202 @@
+"""The law registry: every stored law, regulation and rule with its versions, plus the bundled
+facts about repealed and renamed laws, and the resolution of cited titles against them.
+
+Resolution tries the exact title, then known short forms (aliases, the 中华人民共和国
+prefix, 〈试行〉-style suffixes), then fuzzy matching with rapidfuzz above a calibrated score;
+a near tie is reported with its candidates instead of being guessed.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from rapidfuzz import fuzz, process
+
+from nlp.normalize import to_simplified
+
+#: Ranks that make a document a registry entry (CONTRACT's levels from 宪法 to 规章).
+REGISTRY_LEVELS = ("宪法", "法律", "行政法规", "监察法规", "地方性法规", "自治条例和单行条例", "部门规章",
+                   "地方政府规章", "司法解释")
+FACTS_DIR = Path(__file__).resolve().parents[1] / "corpus"
+FUZZY_MIN = 95.0  # rapidfuzz ratio on title keys; calibrated on tests/data/citations_gold.jsonl
+FUZZY_MARGIN = 3.0  # a runner-up this close makes the match ambiguous
+
+_SUFFIX_RE = re.compile(r"[（(](?:试行|暂行|草案|\d{4}年?(?:修订|修正|修改)?(?:本|版)?|修订|修正)[)）]$")
+
+
+def title_key(title: str) -> str:
+    """What two spellings of one title share: simplified, no spaces or 《》, no 中华人民共和国 or (试行)."""
+    key = re.sub(r"[\s《》〈〉<>“”\"]", "", to_simplified(title))
+    key = key.removeprefix("中华人民共和国")
+    while True:
+        stripped = _SUFFIX_RE.sub("", key)
+        if stripped == key:
+            return key
+        key = stripped
+
+
+@dataclass
+class Version:
+    """One stored version of a registry entry."""
+
+    version_id: int | None
+    date: date | None
+    effective: date | None
+    superseded: bool = False
+
+
+@dataclass
+class Entry:
+    """A law, regulation or rule known to the registry, stored or only known from the facts table."""
+
+    key: str
+    title: str
+    level: str | None
+    document_id: int | None = None
+    versions: list[Version] = field(default_factory=list)
+    repealed: date | None = None
+    successor: str | None = None
+    status_fact: str | None = None
+
+    def version_at(self, when: date) -> Version | None:
+        """The version in force on ``when``: the latest adopted on or before it."""
+        dated = sorted((v for v in self.versions if v.date), key=lambda v: v.date)
+        before = [v for v in dated if v.date <= when]
+        if before:
+            return before[-1]
+        return dated[0] if dated else (self.versions[0] if self.versions else None)
+
+    def status(self, as_of: date) -> str:
+        """现行有效 / 已废止 / 失效 / 尚未生效 of the entry (a law, not one version) on ``as_of``."""
+        if self.repealed and as_of >= self.repealed:
+            return "已废止"
+        if self.status_fact in ("已废止", "失效") and not self.repealed:
+            return self.status_fact
+        first = min((v.effective or v.date for v in self.versions if v.effective or v.date), default=None)
+        if first and first > as_of:
+            return "尚未生效"
+        return "现行有效"
+
+
+@dataclass
+class Resolution:
+    """Where a cited title points: the entry, how it was found, and the alternatives."""
+
+    entry: Entry | None
+    method: str  # exact, alias, fuzzy, ambiguous, none
+    score: float = 100.0
+    candidates: list[str] = field(default_factory=list)
+
+
+def _iso(s: str | None) -> date | None:
+    try:
+        return date.fromisoformat(s) if s else None
+    except ValueError:
+        return None
+
+
+class Registry:
+    """Entries by title key, with aliases; built from the store and the bundled facts."""
+
+    def __init__(self, entries: Iterable[Entry], aliases: dict[str, str] | None = None):
+        self.entries: dict[str, Entry] = {}
+        for e in entries:
+            self.add(e)
+        self.aliases = {title_key(a): title_key(t) for a, t in (aliases or {}).items()}
+        self._keys: list[str] | None = None
+
+    def add(self, entry: Entry) -> None:
+        """Merge ``entry`` into the registry; stored versions and supplied facts complement each other."""
+        have = self.entries.get(entry.key)
+        if have is None:
+            self.entries[entry.key] = entry
+        else:
+            have.versions.extend(entry.versions)
+            have.document_id = have.document_id or entry.document_id
+            have.level = have.level or entry.level
+            have.repealed = have.repealed or entry.repealed
+            have.successor = have.successor or entry.successor
+            have.status_fact = have.status_fact or entry.status_fact
+        self._keys = None
+
+    @classmethod
+    def from_facts(cls, folder: Path = FACTS_DIR) -> Registry:
+        """Only the bundled facts (repealed and renamed laws) and aliases: what a stateless parse has."""
+        return cls(_facts(folder), _aliases(folder))
+
+    @classmethod
+    def from_store(cls, db, folder: Path = FACTS_DIR) -> Registry:
+        """Every stored document of registry rank, with its versions, plus the bundled facts."""
+        entries: dict[int, Entry] = {}
+        placeholders = ",".join("?" * len(REGISTRY_LEVELS))
+        rows = db.execute(
+            f"select d.id, d.title, d.level, v.id, v.version_date, v.effective, v.superseded "
+            f"from documents d join versions v on v.document_id = d.id "
+            f"where d.level in ({placeholders}) and d.title is not null order by v.version_date",
+            REGISTRY_LEVELS).fetchall()
+        for doc_id, title, level, vid, vdate, eff, sup in rows:
+            e = entries.setdefault(doc_id, Entry(title_key(title), title, level, doc_id))
+            e.versions.append(Version(vid, _iso(vdate), _iso(eff), bool(sup)))
+        reg = cls(entries.values(), _aliases(folder))
+        for fact in _facts(folder):
+            reg.add(fact)
+        return reg
+
+    def known(self, title: str) -> bool:
+        """Is ``title`` (exactly, or as an alias) a registry title? Used to delimit bare titles."""
+        key = title_key(title)
+        return key in self.entries or key in self.aliases
+
+    def resolve(self, title: str) -> Resolution:
+        """Find the entry a cited title means."""
+        key = title_key(title)
+        if key in self.entries:
+            return Resolution(self.entries[key], "exact")
+        if key in self.aliases and self.aliases[key] in self.entries:
+            return Resolution(self.entries[self.aliases[key]], "alias")
+        if self._keys is None:
+            self._keys = list(self.entries)
+        found = process.extract(key, self._keys, scorer=fuzz.ratio, limit=3, score_cutoff=FUZZY_MIN - 10)
+        if not found or found[0][1] < FUZZY_MIN:
+            return Resolution(None, "none", found[0][1] if found else 0.0,
+                              [self.entries[k].title for k, _, _ in found])
+        best, score, _ = found[0]
+        rivals = [k for k, s, _ in found[1:] if s >= score - FUZZY_MARGIN]
+        if rivals:
+            return Resolution(None, "ambiguous", score, [self.entries[k].title for k in (best, *rivals)])
+        return Resolution(self.entries[best], "fuzzy", score)
+
+
+def _facts(folder: Path) -> list[Entry]:
+    path = folder / "law_facts.csv"
+    if not path.exists():
+        return []
+    out = []
+    with path.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            title = (row.get("title") or "").strip()
+            if not title:
+                continue
+            eff = _iso(row.get("effective"))
+            versions = [Version(None, _iso(row.get("adopted")) or eff, eff)] if (eff or row.get("adopted")) else []
+            out.append(Entry(title_key(title), title, (row.get("level") or "").strip() or None, None, versions,
+                             _iso(row.get("repealed")), (row.get("successor") or "").strip() or None,
+                             (row.get("status") or "").strip() or None))
+    return out
+
+
+@lru_cache(maxsize=4)
+def _alias_rows(path: Path) -> tuple[tuple[str, str], ...]:
+    if not path.exists():
+        return ()
+    with path.open(encoding="utf-8", newline="") as f:
+        return tuple((r["alias"].strip(), r["title"].strip()) for r in csv.DictReader(f) if r.get("alias"))
+
+
+def _aliases(folder: Path) -> dict[str, str]:
+    return dict(_alias_rows(folder / "law_aliases.csv"))
