@@ -2,8 +2,8 @@
 facts about repealed and renamed laws, and the resolution of cited titles against them.
 
 Resolution tries the exact title, then known short forms (aliases, the 中华人民共和国
-prefix, 〈试行〉-style suffixes), then fuzzy matching with rapidfuzz above a calibrated score;
-a near tie is reported with its candidates instead of being guessed.
+prefix, （试行）-style suffixes), then fuzzy matching with rapidfuzz within a small edit
+budget; a tie is reported with its candidates instead of being guessed.
 """
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 from nlp.normalize import to_simplified
 
@@ -23,8 +24,10 @@ from nlp.normalize import to_simplified
 REGISTRY_LEVELS = ("宪法", "法律", "行政法规", "监察法规", "地方性法规", "自治条例和单行条例", "部门规章",
                    "地方政府规章", "司法解释")
 FACTS_DIR = Path(__file__).resolve().parents[1] / "corpus"
-FUZZY_MIN = 95.0  # rapidfuzz ratio on title keys; calibrated on tests/data/citations_gold.jsonl
-FUZZY_MARGIN = 3.0  # a runner-up this close makes the match ambiguous
+# Fuzzy matching allows one character edit per FUZZY_CHARS_PER_EDIT characters of the title
+# (at least one): enough for a typo, a traditional-character residue or a scraping slip, too
+# little to confuse 上海市产品质量条例 with 上海市产品质量监督条例. A tie is ambiguous.
+FUZZY_CHARS_PER_EDIT = 10
 
 _SUFFIX_RE = re.compile(r"[（(](?:试行|暂行|草案|\d{4}年?(?:修订|修正|修改)?(?:本|版)?|修订|修正)[)）]$")
 
@@ -161,12 +164,13 @@ class Registry:
             return Resolution(self.entries[self.aliases[key]], "alias")
         if self._keys is None:
             self._keys = list(self.entries)
-        found = process.extract(key, self._keys, scorer=fuzz.ratio, limit=3, score_cutoff=FUZZY_MIN - 10)
-        if not found or found[0][1] < FUZZY_MIN:
-            return Resolution(None, "none", found[0][1] if found else 0.0,
-                              [self.entries[k].title for k, _, _ in found])
-        best, score, _ = found[0]
-        rivals = [k for k, s, _ in found[1:] if s >= score - FUZZY_MARGIN]
+        budget = max(1, len(key) // FUZZY_CHARS_PER_EDIT)
+        found = process.extract(key, self._keys, scorer=Levenshtein.distance, limit=3, score_cutoff=budget)
+        if not found:
+            return Resolution(None, "none", 0.0)
+        best, dist, _ = found[0]
+        score = 100.0 * (1 - dist / max(len(key), 1))
+        rivals = [k for k, d, _ in found[1:] if d == dist]
         if rivals:
             return Resolution(None, "ambiguous", score, [self.entries[k].title for k in (best, *rivals)])
         return Resolution(self.entries[best], "fuzzy", score)
