@@ -16,7 +16,7 @@ def resolve_citations(store: Store, registry: Registry | None = None) -> dict[st
     counts: dict[str, int] = {}
     updates = []
     for key, title in db.execute(
-            "select title_key, min(title) from citations where title_key is not null and form = 0 "
+            "select title_key, min(coalesce(means, title)) from citations where title_key is not null and form = 0 "
             "group by title_key").fetchall():
         res = registry.resolve(title)
         entry = res.entry

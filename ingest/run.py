@@ -148,13 +148,14 @@ def to_record(doc: ParsedDocument, digest: str, facts: Facts | None) -> VersionR
         "number": a.number, "sub": a.sub, "label": a.label, "path": a.path, "start": a.start,
         "end": a.end, "text": a.text,
         "paragraphs": [{"idx": p.index, "start": p.start, "end": p.end, "text": p.text,
-                        "items": [item_json(i) for i in p.items]} for p in a.paragraphs],
+                        "items": [item_json(i) for i in p.items], "types": p.types,
+                        "penalty_kinds": p.penalty_kinds} for p in a.paragraphs],
     } for a in doc.structure.articles]
     headings = [{"level": h.level, "number": h.number, "text": h.text, "start": h.start, "end": h.end}
                 for h in doc.structure.headings]
     citations = [{
         "in_article": c.in_article, "in_article_sub": c.in_article_sub, "raw": c.raw, "title": c.title,
-        "title_key": title_key(c.title) if c.title else None, "article": c.article, "article_sub": c.article_sub,
+        "title_key": title_key(c.means or c.title) if c.title else None, "means": c.means, "article": c.article, "article_sub": c.article_sub,
         "article_end": c.article_end, "paragraph": c.paragraph, "paragraph_end": c.paragraph_end, "item": c.item,
         "doc_number": c.doc_number, "internal": c.internal, "is_basis": c.is_basis, "form": c.form,
         "start": c.start, "end": c.end,

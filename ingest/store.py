@@ -57,7 +57,7 @@ class Store:
     def _create(self) -> None:
         db = self.db
         if "documents" in db.table_names():
-            self._add_citations_table()  # stores written before citations were extracted
+            self._migrate()  # stores written by an earlier normscope
             return
         with db.atomic():
             db["ingest_runs"].create({
@@ -91,7 +91,7 @@ class Store:
             db["articles"].create_index(["version_id", "number"])
             db["paragraphs"].create({
                 "id": int, "article_id": int, "version_id": int, "idx": int, "start": int, "end": int,
-                "text": str, "items": str,
+                "text": str, "items": str, "types": str, "penalty_kinds": str,
             }, pk="id", foreign_keys=[("article_id", "articles", "id"), ("version_id", "versions", "id")])
             db["paragraphs"].create_index(["article_id"])
             db["quarantine"].create({
@@ -102,16 +102,19 @@ class Store:
             db["meta"].insert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
             db["articles"].enable_fts(["text"], tokenize="trigram", create_triggers=True)
             db.execute(_STATUS_SQL)
-        self._add_citations_table()
+        self._migrate()
 
-    def _add_citations_table(self) -> None:
+    def _migrate(self) -> None:
         db = self.db
+        for column in ("types", "penalty_kinds"):  # stores written before provisions were typed
+            if column not in db["paragraphs"].columns_dict:
+                db["paragraphs"].add_column(column, str)
         if "citations" in db.table_names():
             return
         with db.atomic():
             db["citations"].create({
                 "id": int, "version_id": int, "article_id": int, "in_article": int, "in_article_sub": int,
-                "raw": str, "title": str, "title_key": str, "article": int, "article_sub": int, "article_end": int,
+                "raw": str, "title": str, "means": str, "title_key": str, "article": int, "article_sub": int, "article_end": int,
                 "paragraph": int, "paragraph_end": int, "item": int, "doc_number": str, "internal": int,
                 "is_basis": int, "form": int, "start": int, "end": int,
                 "resolved_title": str, "resolved_document_id": int, "resolution": str,

@@ -18,7 +18,8 @@ from nlp.normalize import Normalized
 from nlp.numbers import NUMERAL_CHARS, cn_to_int
 
 _N = f"[{NUMERAL_CHARS}0-9]+"
-_ITEM = r"第?\s*[（(]\s*(?P<{}>[一二三四五六七八九十0-9]+)\s*[)）]\s*项?"
+# An item: 第（三）项, （三）, or 第三项 as some laws write it. Two groups, {0} and {0}b, hold the number.
+_ITEM = r"(?:第?\s*[（(]\s*(?P<{0}>[一二三四五六七八九十0-9]+)\s*[)）]\s*项?|第(?P<{0}b>[一二三四五六七八九十]+)项)"
 # One article reference: 第十二条(之一)(第二款)(第（三）项)(第1目)
 ARTICLE_REF = (
     rf"第\s*(?P<art>{_N})\s*条(?:之(?P<sub>[一二三四五六七八九十]+))?"
@@ -31,8 +32,9 @@ _JOIN_RE = re.compile(r"\s*(?P<op>、|，|和|及|以及|或者|或|与|至|到|
 _PAR_ONLY_RE = re.compile(rf"第\s*(?P<par>{_N})\s*款(?:\s*{_ITEM.format('item')})?")
 _ITEM_ONLY_RE = re.compile(_ITEM.format("item"))
 _INTERNAL_PREFIX_RE = re.compile(r"本(?:法|条例|办法|规定|细则|解释|决定|规则|实施办法|实施细则|意见|通知|条|章|节|编)$")
-_PREV_RE = re.compile(r"前(?P<n>[两二三四五])?款(?:\s*(?:规定的?)?\s*{})?".format(_ITEM.format("item")))
-_THIS_ARTICLE_PAR_RE = re.compile(rf"本条(?:第\s*(?P<par>{_N})\s*款)(?:\s*{_ITEM.format('item')})?")
+# Paragraphs of the citing article: 前款, 前两款, 本款 (counted from the citing paragraph).
+_RELATIVE_RE = re.compile(r"(?:前(?P<n>[两二三四五])?|本)款")
+_ANCHOR_RE = re.compile(rf"第\s*{_N}\s*[条款]|前[两二三四五]?款|本款|本条第")
 _BARE_TITLE_RE = re.compile(r"[\u4e00-\u9fff]{1,30}?(?:法|条例|规定|办法|细则|规则|解释)$")
 # Words that end the sentence part before a bare title. Single characters such as 对 or 和 are
 # not cut on: they occur inside titles (对外贸易法, 全国人民代表大会和地方各级人民代表大会选举法).
@@ -43,6 +45,8 @@ _BARE_CUT_RE = re.compile(
 # Prepositions no law title begins with (unlike 就业促进法, 经济合同法, 自然保护区条例).
 _LEAD_WORD_RE = re.compile(r"^[将在以但按依据即如若因向于把被](?=[\u4e00-\u9fff]{2,}$)")
 _NOT_A_TITLE = ("本", "前", "该", "上述", "有关", "相关", "其他", "此", "同")
+# "《中华人民共和国矿山安全法实施条例》（以下简称实施条例）": the document's own short form of a title.
+_ABBREVIATION_RE = re.compile(r"\s*[（(]\s*以下简称\s*《?(?P<short>[^》）)]{1,20}?)》?\s*[)）]")
 _FORM_RE = re.compile(r"(?:证|证书|证件|表|流程图|清单|目录|文书|通知书|决定书|告知书|笔录|回执|凭证|单|卡|牌|样式|格式|式样|图)$")
 _BASIS_START_RE = re.compile(r"(?:根据|依据|按照|依照)")
 _BASIS_END_RE = re.compile(r"(?:制定本|特制定|制定如下|制定此|通知如下|意见如下|决定如下|规定如下|提出如下|结合.{0,20}?制定)")
@@ -68,6 +72,7 @@ class Citation:
     form: bool = False
     in_article: int | None = None
     in_article_sub: int = 0
+    means: str | None = None  # the full title when ``title`` is this document's own abbreviation
     resolved: str | None = None
     candidates: list[str] = field(default_factory=list)
 
@@ -105,21 +110,29 @@ def clean_title(inner: str) -> str:
 
 
 def _chain(text: str, pos: int) -> tuple[list[dict], int]:
-    """Article references starting at ``pos``: one, or a list/range joined by 、和及至…"""
-    refs: list[dict] = []
+    """References starting at ``pos`` (第十条…, or 第二款… of the citing article), one or a list/range."""
     m = _ART_RE.match(text, pos)
-    if not m:
-        return refs, pos
-    refs.append(_ref(m))
-    end = m.end()
+    if m:
+        refs, end = [_ref(m)], m.end()
+    else:
+        par = _PAR_ONLY_RE.match(text, pos)
+        if not par:
+            return [], pos
+        refs, end = [_empty_ref(paragraph=cn_to_int(par.group("par")), item=_item(par))], par.end()
+    return _continue_chain(text, refs, end)
+
+
+def _continue_chain(text: str, refs: list[dict], end: int) -> tuple[list[dict], int]:
+    """Extend ``refs`` over 、和及至 joins: more articles, paragraphs of the last article, or items."""
     while True:
         j = _JOIN_RE.match(text, end)
         if not j:
             break
+        is_range = j.group("op") in "至到-—～"
         nxt = _ART_RE.match(text, j.end())
         if nxt:
             ref = _ref(nxt)
-            if j.group("op") in "至到-—～" and refs:
+            if is_range and refs and refs[-1]["article"] is not None:
                 refs[-1]["article_end"] = ref["article"]
             else:
                 refs.append(ref)
@@ -127,16 +140,16 @@ def _chain(text: str, pos: int) -> tuple[list[dict], int]:
             continue
         par = _PAR_ONLY_RE.match(text, j.end())
         if par and refs and refs[-1]["paragraph"] is not None:  # 第十条第一款、第二款
-            if j.group("op") in "至到-—～":
+            if is_range:
                 refs[-1]["paragraph_end"] = cn_to_int(par.group("par"))
             else:
                 refs.append({**refs[-1], "paragraph": cn_to_int(par.group("par")), "paragraph_end": None,
-                             "item": _int(par.group("item"))})
+                             "item": _item(par)})
             end = par.end()
             continue
         item = _ITEM_ONLY_RE.match(text, j.end())
         if item and refs and refs[-1]["item"] is not None:  # 第（一）项、第（三）项
-            refs.append({**refs[-1], "item": _int(item.group("item"))})
+            refs.append({**refs[-1], "item": _item(item)})
             end = item.end()
             continue
         break
@@ -147,10 +160,18 @@ def _int(s: str | None) -> int | None:
     return cn_to_int(s) if s else None
 
 
+def _item(m: re.Match) -> int | None:
+    return _int(m.group("item") or m.group("itemb"))
+
+
+def _empty_ref(**fields) -> dict:
+    return {"article": None, "article_sub": 0, "article_end": None, "paragraph": None, "paragraph_end": None,
+            "item": None, **fields}
+
+
 def _ref(m: re.Match) -> dict:
-    return {"article": cn_to_int(m.group("art")), "article_sub": _int(m.group("sub")) or 0,
-            "article_end": None, "paragraph": _int(m.group("par")), "paragraph_end": None,
-            "item": _int(m.group("item"))}
+    return _empty_ref(article=cn_to_int(m.group("art")), article_sub=_int(m.group("sub")) or 0,
+                      paragraph=_int(m.group("par")), item=_item(m))
 
 
 def _bare_title(text: str, pos: int, known: Callable[[str], bool] | None) -> str | None:
@@ -193,13 +214,25 @@ def extract_citations(norm: Normalized, structure: Structure,
     text = norm.text
     out: list[Citation] = []
     taken: list[tuple[int, int]] = []
+    relatives: set[int] = set()
 
-    def add(n_start: int, n_end: int, **fields) -> None:
+    def add(n_start: int, n_end: int, relative: bool = False, **fields) -> None:
         start, end = norm.span(n_start, n_end)
         out.append(Citation(raw=norm.original[start:end], start=start, end=end, **fields))
+        if relative:
+            relatives.add(id(out[-1]))
         taken.append((n_start, n_end))
 
-    for t in find_titles(text):
+    titles = find_titles(text)
+    short_forms: dict[str, str] = {}
+    for t in titles:
+        abbr = _ABBREVIATION_RE.match(text, t.end)
+        if abbr:
+            short_forms[clean_title(abbr.group("short"))] = t.text
+    if short_forms:
+        base = known
+        known = lambda s: s in short_forms or bool(base and base(s))  # noqa: E731
+    for t in titles:
         refs, end = _chain(text, t.end)
         form = bool(_FORM_RE.search(t.text)) and not t.text.endswith(("法", "条例", "规定", "办法"))
         numbers = find_doc_numbers(t.text)
@@ -210,59 +243,52 @@ def extract_citations(norm: Normalized, structure: Structure,
         for ref in refs:
             add(t.start, end, title=t.text, form=form, doc_number=doc_number, **ref)
 
-    pos = 0
-    while True:
-        m = re.search(r"第\s*[" + NUMERAL_CHARS + r"0-9]+\s*条|前[两二三四五]?款|本条第", text[pos:])
-        if not m:
-            break
-        at = pos + m.start()
-        pos = at + 1
+    for m in _ANCHOR_RE.finditer(text):
+        at = m.start()
         if any(a <= at < b for a, b in taken):
             continue
-        if text.startswith("前", at) or text.startswith("本条第", at):
-            _internal_paragraph(text, at, add)
-            pos = taken[-1][1] if taken and taken[-1][0] == at else at + 1
-            continue
         line_start = text.rfind("\n", 0, at) + 1
-        if not text[line_start:at].strip(" #　"):
+        if m.group(0).startswith("第") and not text[line_start:at].strip(" #　"):
             continue  # an article label, not a reference
-        refs, end = _chain(text, at)
+        rel = _RELATIVE_RE.match(text, at)
+        if rel:  # 前款(第一项、第二项) / 本款（一）
+            back = -(cn_to_int(rel.group("n")) if rel.group("n") else 1) if text[at] == "前" else 0
+            refs, end = _continue_chain(text, [_empty_ref(paragraph=back, item=None)], rel.end())
+            items = _ITEM_ONLY_RE.match(text, end)
+            if items:
+                refs, end = _continue_chain(text, [_empty_ref(paragraph=back, item=_item(items))], items.end())
+            for ref in refs:
+                add(at, end, internal=True, relative=True, **ref)
+            continue
+        start = at
+        pos = at + 2 if text.startswith("本条", at) else at
+        refs, end = _chain(text, pos)
         if not refs:
             continue
+        title = None
         prefix = _INTERNAL_PREFIX_RE.search(text[max(0, at - 6):at])
-        start, title = at, None
         if prefix:
             start = at - len(prefix.group(0))
-        else:
+        elif refs[0]["article"] is not None and not text.startswith("本条", at):
             title = _bare_title(text, at, known)
             if title:
                 start = at - len(title)
         for ref in refs:
             add(start, end, title=title, internal=title is None, **ref)
-        pos = end
 
     for num, s, e in find_doc_numbers(text):
         if not any(a <= s < b for a, b in taken):
             add(s, e, doc_number=num)
+    for c in out:
+        if c.title in short_forms and short_forms[c.title] != c.title:
+            c.means = short_forms[c.title]
+    _annotate(out, norm, structure, relatives)
     out.sort(key=lambda c: (c.start, c.article or 0, c.paragraph or 0, c.item or 0))
-    _annotate(out, norm, structure)
     return out
 
 
-def _internal_paragraph(text: str, at: int, add) -> None:
-    """前款, 前两款, 本条第二款(第（一）项): references to paragraphs of the citing article."""
-    m = _PREV_RE.match(text, at)
-    if m:
-        add(at, m.end(), internal=True, paragraph=-(cn_to_int(m.group("n")) if m.group("n") else 1),
-            item=_int(m.group("item")))
-        return
-    m = _THIS_ARTICLE_PAR_RE.match(text, at)
-    if m:
-        add(at, m.end(), internal=True, paragraph=cn_to_int(m.group("par")), item=_int(m.group("item")))
-
-
-def _annotate(citations: list[Citation], norm: Normalized, structure: Structure) -> None:
-    """Fill in_article, turn relative 前款 into paragraph numbers, and mark the authorizing clause."""
+def _annotate(citations: list[Citation], norm: Normalized, structure: Structure, relatives: set[int]) -> None:
+    """Fill in_article, turn 前款/本款 into paragraph numbers, and mark the authorizing clause."""
     articles = structure.articles
     basis = _basis_span(norm, structure)
     for c in citations:
@@ -271,10 +297,15 @@ def _annotate(citations: list[Citation], norm: Normalized, structure: Structure)
             c.in_article, c.in_article_sub = art.number, art.sub
         if c.internal and c.article is None and c.paragraph is not None:
             c.article = art.number if art else None
-            if c.paragraph < 0 and art:  # 前款 / 前两款, counted back from the citing paragraph
-                here = _paragraph_index(art, c.start)
-                back = -c.paragraph
-                c.paragraph, c.paragraph_end = (here - back, here - 1) if back > 1 else (here - 1, None)
+            if id(c) in relatives:
+                if not art:
+                    c.paragraph = None
+                    continue
+                here, back = _paragraph_index(art, c.start), -c.paragraph
+                if back > 1:  # 前两款: the two paragraphs before this one
+                    c.paragraph, c.paragraph_end = here - back, here - 1
+                else:
+                    c.paragraph = here - back
                 if c.paragraph < 1:
                     c.paragraph, c.paragraph_end = None, None
         c.is_basis = bool(basis and basis[0] <= c.start < basis[1] and not c.form and not c.internal

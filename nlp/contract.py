@@ -27,8 +27,11 @@ def article_json(a: Article) -> dict[str, Any]:
         "paragraphs": [p.text for p in a.paragraphs],
         "start": a.start,
         "end": a.end,
+        "types": list(dict.fromkeys(t for p in a.paragraphs for t in p.types)),
+        "penalty_kinds": list(dict.fromkeys(k for p in a.paragraphs for k in p.penalty_kinds)),
         "paragraph_spans": [
-            {"start": p.start, "end": p.end, "items": [item_json(i) for i in p.items]} for p in a.paragraphs
+            {"start": p.start, "end": p.end, "items": [item_json(i) for i in p.items], "types": p.types,
+             "penalty_kinds": p.penalty_kinds} for p in a.paragraphs
         ],
     }
 
@@ -40,7 +43,7 @@ def citation_json(c: Citation) -> dict[str, Any]:
         "doc_number": c.doc_number, "resolved": c.resolved, "in_article": c.in_article, "is_basis": c.is_basis,
         "internal": c.internal, "start": c.start, "end": c.end,
         "article_sub": c.article_sub, "article_end": c.article_end, "paragraph_end": c.paragraph_end,
-        "form": c.form, "candidates": c.candidates,
+        "form": c.form, "means": c.means, "candidates": c.candidates,
     }
 
 

@@ -22,13 +22,15 @@ class Item:
 
 @dataclass
 class Paragraph:
-    """A 款: one paragraph of an article with the items it lists."""
+    """A 款: one paragraph of an article with the items it lists, and what it does (nlp/provisions)."""
 
     index: int
     start: int
     end: int
     text: str
     items: list[Item] = field(default_factory=list)
+    types: list[str] = field(default_factory=list)
+    penalty_kinds: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -16,12 +16,14 @@ from nlp.citations import extract_citations
 from nlp.document import Metadata, ParsedDocument, Structure
 from nlp.metadata import extract_metadata
 from nlp.normalize import normalize
+from nlp.provisions import classify
 from nlp.registry import Registry
 from nlp.structure import parse_structure
 from nlp.tokenizer import create_tokenizer  # noqa: F401 - registers normscope.CharTokenizer.v1
 
 #: Component order, kept declarative: later issues append citations and provisions here.
-PIPELINE = ("normscope_normalizer", "normscope_structure", "normscope_metadata", "normscope_citations")
+PIPELINE = ("normscope_normalizer", "normscope_structure", "normscope_metadata", "normscope_citations",
+            "normscope_provisions")
 CONFIG = {"nlp": {"tokenizer": {"@tokenizers": "normscope.CharTokenizer.v1"}}}
 
 for _attr in ("norm", "structure", "metadata", "citations"):
@@ -71,7 +73,7 @@ class CitationFinder:
         found = extract_citations(doc._.norm, doc._.structure, reg.known)
         for c in found:
             if c.title and not c.form:
-                res = reg.resolve(c.title)
+                res = reg.resolve(c.means or c.title)
                 c.resolved = res.entry.title if res.entry else None
                 c.candidates = res.candidates if res.method == "ambiguous" else []
         doc._.citations = found
@@ -88,14 +90,29 @@ def make_citation_finder(nlp: Language, name: str) -> CitationFinder:
     return CitationFinder()
 
 
+@Language.component("normscope_provisions")
+def provisions(doc: Doc) -> Doc:
+    """Type every paragraph (许可/处罚/强制/收费 …) and list the penalty kinds it sets."""
+    spans = []
+    for article in doc._.structure.articles:
+        for p in article.paragraphs:
+            found = classify(p.text)
+            p.types, p.penalty_kinds = found.types, found.penalty_kinds
+            span = doc.char_span(p.start, p.end, label=found.primary, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+    doc.spans["provisions"] = spans
+    return doc
+
+
 @lru_cache(maxsize=1)
 def bundled_registry() -> Registry:
     """The facts and aliases shipped in corpus/, for parsing without a database."""
     return Registry.from_facts()
 
 
-def use_registry(registry: Registry) -> None:
-    """Resolve citations against ``registry`` (e.g. the store's) from now on in this process."""
+def use_registry(registry: Registry | None) -> None:
+    """Resolve citations against ``registry`` (the store's, say) from now on; None means the bundled facts."""
     load().get_pipe("normscope_citations").registry = registry
 
 

@@ -29,13 +29,15 @@ FACTS_DIR = Path(__file__).resolve().parents[1] / "corpus"
 # little to confuse 上海市产品质量条例 with 上海市产品质量监督条例. A tie is ambiguous.
 FUZZY_CHARS_PER_EDIT = 10
 
+_ISSUER_PREFIXES = ("最高人民法院", "最高人民检察院", "最高人民法院、最高人民检察院", "国务院", "国务院办公厅",
+                    "全国人民代表大会常务委员会")
 _SUFFIX_RE = re.compile(r"[（(](?:试行|暂行|草案|\d{4}年?(?:修订|修正|修改)?(?:本|版)?|修订|修正)[)）]$")
 
 
 def title_key(title: str) -> str:
-    """What two spellings of one title share: simplified, no spaces or 《》, no 中华人民共和国 or (试行)."""
+    """What two spellings of one title share: simplified, no spaces or 《》, no 中华人民共和国 or （试行）."""
     key = re.sub(r"[\s《》〈〉<>“”\"]", "", to_simplified(title))
-    key = key.removeprefix("中华人民共和国")
+    key = key.replace("中华人民共和国", "")  # also inside: 河南省实施〈中华人民共和国矿产资源法〉办法
     while True:
         stripped = _SUFFIX_RE.sub("", key)
         if stripped == key:
@@ -150,6 +152,23 @@ class Registry:
             reg.add(fact)
         return reg
 
+    @classmethod
+    def from_manifest(cls, manifest: Path, folder: Path = FACTS_DIR) -> Registry:
+        """Entries from a manifest in the shared corpus format (path,title,level,version_date,…),
+        plus the bundled facts: the registry of a corpus before (or without) ingesting it."""
+        entries = []
+        with Path(manifest).open(encoding="utf-8-sig", newline="") as f:
+            for row in csv.DictReader(f):
+                title = (row.get("title") or "").strip().lstrip("#")
+                if title and (row.get("level") or "") in REGISTRY_LEVELS:
+                    version = Version(None, _iso(row.get("version_date")), _iso(row.get("effective_date")),
+                                      (row.get("superseded") or "") == "1")
+                    entries.append(Entry(title_key(title), title, row["level"], None, [version]))
+        reg = cls(entries, _aliases(folder))
+        for fact in _facts(folder):
+            reg.add(fact)
+        return reg
+
     def known(self, title: str) -> bool:
         """Is ``title`` (exactly, or as an alias) a registry title? Used to delimit bare titles."""
         key = title_key(title)
@@ -162,6 +181,10 @@ class Registry:
             return Resolution(self.entries[key], "exact")
         if key in self.aliases and self.aliases[key] in self.entries:
             return Resolution(self.entries[self.aliases[key]], "alias")
+        if key.startswith("关于"):  # 《关于…的解释》 cited without its issuer
+            found = [self.entries[k] for k in (p + key for p in _ISSUER_PREFIXES) if k in self.entries]
+            if len(found) == 1:
+                return Resolution(found[0], "alias")
         if self._keys is None:
             self._keys = list(self.entries)
         budget = max(1, len(key) // FUZZY_CHARS_PER_EDIT)

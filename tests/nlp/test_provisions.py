@@ -1,0 +1,53 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from nlp.provisions import classify, penalty_kinds
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def gold(name):
+    path = DATA / name
+    return [json.loads(line) for line in path.open(encoding="utf-8")] if path.exists() else []
+
+
+@pytest.mark.parametrize("name", ["penalties_gold.jsonl", "penalties_heldout.jsonl"])
+def test_penalty_kinds_on_the_gold_paragraphs(name):
+    rows = gold(name)
+    assert len(rows) >= 80
+    wrong = [(r["kinds"], penalty_kinds(r["text"]), r["text"][:60]) for r in rows if penalty_kinds(r["text"]) != r["kinds"]]
+    assert 1 - len(wrong) / len(rows) >= 0.97, wrong[:10]
+
+
+@pytest.mark.parametrize("text,kinds", [
+    ("违反本办法规定的，处五千元以上一万元以下罚款。", ["罚款"]),
+    ("由城市管理部门责令改正，给予警告，可以并处二百元以下罚款。", ["警告", "罚款"]),
+    ("没收违法所得和非法财物，并处违法所得二倍以上五倍以下罚款；情节严重的，吊销营业执照。",
+     ["没收违法所得", "没收非法财物", "罚款", "吊销许可证件"]),
+    ("情节严重的，责令停产停业，或者报经有批准权的人民政府批准，责令关闭。", ["责令停产停业", "责令关闭"]),
+    ("处十日以上十五日以下拘留。", ["行政拘留"]),
+    ("暂扣机动车驾驶证六个月。", ["暂扣许可证件"]),
+    ("依照《中华人民共和国治安管理处罚法》的规定处罚。", []),
+    ("构成犯罪的，依法追究刑事责任。", []),
+    ("当事人二年内被处以三次罚款的，从重处罚。", []),
+    ("设置警告标志。", []),
+])
+def test_penalty_kinds_in_several_wordings(text, kinds):
+    assert penalty_kinds(text) == kinds
+
+
+@pytest.mark.parametrize("text,primary", [
+    ("违反本条例规定的，处一千元罚款。", "处罚"),
+    ("对违法建筑物，可以查封施工现场，扣押施工工具。", "强制"),
+    ("经营者应当按照规定向管理机构缴纳停车场管理费。", "收费"),
+    ("从事食品生产，应当依法取得许可。", "许可"),
+    ("本办法所称城市绿地，是指用于绿化的土地。", "定义"),
+    ("本办法自2023年5月1日起施行。", "施行"),
+    ("任何单位和个人不得损坏城市绿化设施。", "义务/禁止"),
+    ("市城市管理局负责全市城市绿化的监督管理工作。", "职责/授权"),
+    ("国家鼓励发展城市绿化事业。", "其他"),
+])
+def test_provision_types(text, primary):
+    assert classify(text).primary == primary
