@@ -23,7 +23,7 @@ from ingest.manifest import Facts, Manifest
 from ingest.reader import read_bytes
 from ingest.resolve import resolve_citations
 from ingest.store import Store, VersionRecord
-from nlp.contract import item_json
+from nlp.contract import fine_json, item_json
 from nlp.document import ParsedDocument
 from nlp.pipeline import parse_extracted
 from nlp.registry import title_key
@@ -149,7 +149,8 @@ def to_record(doc: ParsedDocument, digest: str, facts: Facts | None) -> VersionR
         "end": a.end, "text": a.text,
         "paragraphs": [{"idx": p.index, "start": p.start, "end": p.end, "text": p.text,
                         "items": [item_json(i) for i in p.items], "types": p.types,
-                        "penalty_kinds": p.penalty_kinds} for p in a.paragraphs],
+                        "penalty_kinds": p.penalty_kinds, "fines": [fine_json(f, p.start) for f in p.fines]}
+                       for p in a.paragraphs],
     } for a in doc.structure.articles]
     headings = [{"level": h.level, "number": h.number, "text": h.text, "start": h.start, "end": h.end}
                 for h in doc.structure.headings]

@@ -91,7 +91,7 @@ class Store:
             db["articles"].create_index(["version_id", "number"])
             db["paragraphs"].create({
                 "id": int, "article_id": int, "version_id": int, "idx": int, "start": int, "end": int,
-                "text": str, "items": str, "types": str, "penalty_kinds": str,
+                "text": str, "items": str, "types": str, "penalty_kinds": str, "fines": str,
             }, pk="id", foreign_keys=[("article_id", "articles", "id"), ("version_id", "versions", "id")])
             db["paragraphs"].create_index(["article_id"])
             db["quarantine"].create({
@@ -106,7 +106,7 @@ class Store:
 
     def _migrate(self) -> None:
         db = self.db
-        for column in ("types", "penalty_kinds"):  # stores written before provisions were typed
+        for column in ("types", "penalty_kinds", "fines"):  # stores written before provisions were typed
             if column not in db["paragraphs"].columns_dict:
                 db["paragraphs"].add_column(column, str)
         if "citations" in db.table_names():

@@ -8,12 +8,19 @@ from typing import Any
 
 from nlp.citations import Citation
 from nlp.document import Article, Item, ParsedDocument
+from nlp.numbers import Fine
 
 
 def item_json(it: Item) -> dict[str, Any]:
     """A 项 with its 目, as nested JSON."""
     return {"number": it.number, "label": it.label, "start": it.start, "end": it.end,
             "subitems": [item_json(s) for s in it.subitems]}
+
+
+def fine_json(f: Fine, paragraph_start: int) -> dict[str, Any]:
+    """A fine range; offsets moved from the paragraph onto the extracted text."""
+    return {"min": f.min, "max": f.max, "basis": f.basis, "target": f.target,
+            "start": paragraph_start + f.start, "end": paragraph_start + f.end}
 
 
 def article_json(a: Article) -> dict[str, Any]:
@@ -31,7 +38,8 @@ def article_json(a: Article) -> dict[str, Any]:
         "penalty_kinds": list(dict.fromkeys(k for p in a.paragraphs for k in p.penalty_kinds)),
         "paragraph_spans": [
             {"start": p.start, "end": p.end, "items": [item_json(i) for i in p.items], "types": p.types,
-             "penalty_kinds": p.penalty_kinds} for p in a.paragraphs
+             "penalty_kinds": p.penalty_kinds, "fines": [fine_json(f, p.start) for f in p.fines]}
+            for p in a.paragraphs
         ],
     }
 

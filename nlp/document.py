@@ -31,6 +31,7 @@ class Paragraph:
     items: list[Item] = field(default_factory=list)
     types: list[str] = field(default_factory=list)
     penalty_kinds: list[str] = field(default_factory=list)
+    fines: list = field(default_factory=list)  # nlp.numbers.Fine, offsets into the paragraph text
 
 
 @dataclass

@@ -97,7 +97,7 @@ def provisions(doc: Doc) -> Doc:
     for article in doc._.structure.articles:
         for p in article.paragraphs:
             found = classify(p.text)
-            p.types, p.penalty_kinds = found.types, found.penalty_kinds
+            p.types, p.penalty_kinds, p.fines = found.types, found.penalty_kinds, found.fines
             span = doc.char_span(p.start, p.end, label=found.primary, alignment_mode="expand")
             if span is not None:
                 spans.append(span)

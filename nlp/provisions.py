@@ -7,7 +7,9 @@ classifier may replace a rule only where it measures better on held-out data.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from nlp.numbers import Fine, find_fines
 
 #: The penalty kinds of 行政处罚法 (2021) art. 9, in the law's order.
 PENALTY_KINDS = ("警告", "通报批评", "罚款", "没收违法所得", "没收非法财物", "暂扣许可证件", "降低资质等级",
@@ -57,12 +59,19 @@ _TYPE_RES = {
 }
 
 
+_PERSONS = "直接负责的主管人员和其他直接责任人员"
+# 单位违反…/个人有…/经营者为个人的: who the following fines are for, until the next such subject.
+_ADDRESSEE_RE = re.compile(r"对(?:其)?(单位|个人|直接负责的主管人员和其他直接责任人员|直接负责的主管人员)")
+_SUBJECT_RE = re.compile(r"(?:^|[；。])\s*(?P<who>单位|个人)(?:违反|有|未|不|拒)|为(?P<who2>单位|个人)的")
+
+
 @dataclass
 class Provision:
     """What one paragraph does."""
 
     types: list[str] = field(default_factory=list)
     penalty_kinds: list[str] = field(default_factory=list)
+    fines: list[Fine] = field(default_factory=list)
 
     @property
     def primary(self) -> str:
@@ -103,9 +112,30 @@ def penalty_kinds(text: str) -> list[str]:
     return sorted(first, key=lambda k: (first[k], PENALTY_KINDS.index(k)))
 
 
+def fines(text: str) -> list[Fine]:
+    """The fine ranges a paragraph sets, each aimed at 单位, 个人, the responsible persons, or anyone (None).
+
+    The addressee a clause names (对广告主处…) is the offender itself, so only the categories the
+    law distinguishes are kept as targets.
+    """
+    subjects = [(m.start(), m.group("who") or m.group("who2")) for m in _SUBJECT_RE.finditer(text)]
+    out = []
+    for f in find_fines(text):
+        clause = text[max(text.rfind("；", 0, f.start), text.rfind("。", 0, f.start)) + 1:f.start]
+        addressed = _ADDRESSEE_RE.findall(clause)
+        if f.target == _PERSONS or (addressed and addressed[-1] == f.target):
+            target = f.target  # 对单位处… / 对直接负责的主管人员…处…
+        elif addressed:
+            target = addressed[-1]  # 对…人员依法给予处分，没收…，并处…: the 对 further back
+        else:  # 单位违反…的，处…: the offender's category, when the text sorts offenders by it
+            target = next((who for at, who in reversed(subjects) if at < f.start), None)
+        out.append(replace(f, target=_PERSONS if target and "直接" in target else target))
+    return out
+
+
 def classify(text: str) -> Provision:
-    """The types of a paragraph, by rules; penalty kinds when it punishes."""
+    """The types of a paragraph, by rules; penalty kinds and fines when it punishes."""
     kinds = penalty_kinds(text)
     types = ["处罚"] if kinds else []
     types += [t for t, pattern in _TYPE_RES.items() if pattern.search(text)]
-    return Provision(types or ["其他"], kinds)
+    return Provision(types or ["其他"], kinds, fines(text) if "罚款" in kinds else [])

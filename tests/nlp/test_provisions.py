@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from nlp.provisions import classify, penalty_kinds
+from nlp.provisions import classify, fines, penalty_kinds
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -51,3 +51,30 @@ def test_penalty_kinds_in_several_wordings(text, kinds):
 ])
 def test_provision_types(text, primary):
     assert classify(text).primary == primary
+
+
+def _same_fine(got, want) -> bool:
+    """Amounts exact; a multiple's base as the gold names it ends the extracted phrase
+    (违法生产、销售产品货值金额 ends with 货值金额); the target category exact."""
+    number = (lambda x: None if x is None else float(x))
+    basis_ok = got.basis == want["basis"] or (want["basis"] != "fixed" and got.basis.endswith(want["basis"]))
+    return ((number(got.min), number(got.max)) == (number(want["min"]), number(want["max"]))
+            and basis_ok and got.target == want["target"])
+
+
+@pytest.mark.parametrize("name", ["penalties_gold.jsonl", "penalties_heldout.jsonl"])
+def test_fines_on_the_gold_paragraphs(name):
+    rows = gold(name)
+    wrong = []
+    for r in rows:
+        got = fines(r["text"])
+        if len(got) != len(r["fines"]) or not all(_same_fine(g, w) for g, w in zip(got, r["fines"])):
+            wrong.append((r["fines"], [(f.min, f.max, f.basis, f.target) for f in got], r["text"][:60]))
+    assert 1 - len(wrong) / len(rows) >= 0.97, wrong[:10]
+
+
+def test_fines_targets():
+    text = "单位有前款第一项行为的，处五万元以上五十万元以下的罚款；个人有前款第一项行为的，处一百元以上五百元以下的罚款。"
+    assert [(f.min, f.max, f.target) for f in fines(text)] == [(50000, 500000, "单位"), (100, 500, "个人")]
+    text = "对广告发布者处十万元以下的罚款；对直接负责的主管人员依法给予处分，没收违法所得，并处五万元以下的罚款。"
+    assert [f.target for f in fines(text)] == [None, "直接负责的主管人员和其他直接责任人员"]
