@@ -1,0 +1,89 @@
+"""What a cited article meant when it was cited, and where it is now.
+
+The version in force on the citing document's date decides what 第三十二条 meant; aligning
+that version's articles with the version in force today tells whether the article is still
+number 32, has moved, or was deleted.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from ingest.store import Store
+from nlp.align import ArticleText, align
+from nlp.registry import Entry, Registry, Version
+
+
+@dataclass(frozen=True)
+class CitedArticle:
+    """One cited article of one registry entry, then and now."""
+
+    title: str
+    status: str  # of the law on the as-of date: 现行有效 / 已废止 / 失效 / 尚未生效
+    version_then: date | None
+    version_now: date | None
+    article: int
+    sub: int
+    exists_then: bool | None  # None when the registry holds no text of that version
+    now: tuple[int, int] | None  # the article's key in the version in force now; None if deleted
+    similarity: float | None = None
+    amended_since: bool = False  # a later version came into force after the citing date
+
+    @property
+    def moved(self) -> bool:
+        return self.now is not None and self.now != (self.article, self.sub)
+
+    @property
+    def deleted(self) -> bool:
+        return self.exists_then is True and self.now is None and self.version_now != self.version_then
+
+
+class ArticleLookup:
+    """Looks up cited articles against the store's registry; alignments are computed once per pair."""
+
+    def __init__(self, store: Store, registry: Registry | None = None):
+        self.store = store
+        self.registry = registry or Registry.from_store(store.db)
+        self._align = lru_cache(maxsize=256)(self._alignment)
+        self._texts = lru_cache(maxsize=512)(self._articles)
+
+    def _articles(self, version_id: int) -> tuple[ArticleText, ...]:
+        rows = self.store.db.execute(
+            "select number, sub, text from articles where version_id = ? order by seq", [version_id]).fetchall()
+        return tuple(ArticleText(n, s or 0, t or "") for n, s, t in rows)
+
+    def _alignment(self, old_id: int, new_id: int):
+        return align(list(self._texts(old_id)), list(self._texts(new_id)))
+
+    def cited(self, title: str, article: int, sub: int = 0, cited_on: date | None = None,
+              as_of: date | None = None) -> CitedArticle | None:
+        """The cited article's fate, or None when the title resolves to nothing."""
+        entry = self.registry.resolve(title).entry
+        if entry is None:
+            return None
+        as_of = as_of or date.today()
+        then = entry.version_at(cited_on or as_of)
+        now = entry.version_at(as_of)
+        exists_then, key_now, similarity = self._follow(then, now, article, sub)
+        return CitedArticle(entry.title, entry.status(as_of), then.date if then else None,
+                            now.date if now else None, article, sub, exists_then, key_now, similarity,
+                            amended_since=_amended_between(entry, then, as_of))
+
+    def _follow(self, then: Version | None, now: Version | None, article: int, sub: int):
+        if then is None or then.version_id is None:
+            return None, (article, sub), None  # only known from the facts table
+        keys = {(a.number, a.sub) for a in self._texts(then.version_id)}
+        if (article, sub) not in keys:
+            return False, None, None
+        if now is None or now.version_id is None or now.version_id == then.version_id:
+            return True, (article, sub), 100.0
+        mapped = self._align(then.version_id, now.version_id).get((article, sub))
+        return (True, mapped[0], mapped[1]) if mapped else (True, None, None)
+
+
+def _amended_between(entry: Entry, then: Version | None, as_of: date) -> bool:
+    """Was a later version of the entry adopted after ``then`` and on or before ``as_of``?"""
+    if then is None or then.date is None:
+        return False
+    return any(v.date and then.date < v.date <= as_of for v in entry.versions)
