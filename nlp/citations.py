@@ -9,6 +9,7 @@ the law registry is a separate step (nlp/resolve.py).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -77,6 +78,9 @@ class Citation:
     candidates: list[str] = field(default_factory=list)
 
 
+_BRACKETS_RE = re.compile(r"[《》\n]")
+
+
 @dataclass
 class _Title:
     start: int  # normalised offsets of 《 and after 》
@@ -87,7 +91,8 @@ class _Title:
 def find_titles(text: str) -> list[_Title]:
     """Outermost 《…》 titles, allowing 〈〉 or 《》 nested inside; unbalanced brackets are skipped."""
     out, depth, start = [], 0, -1
-    for i, ch in enumerate(text):
+    for m in _BRACKETS_RE.finditer(text):
+        ch, i = m.group(0), m.start()
         if ch == "《":
             if depth == 0:
                 start = i
@@ -96,7 +101,7 @@ def find_titles(text: str) -> list[_Title]:
             depth -= 1
             if depth == 0:
                 inner = text[start + 1:i]
-                if 0 < len(inner) <= 120 and "\n" not in inner:
+                if 0 < len(inner) <= 120:
                     out.append(_Title(start, i + 1, clean_title(inner)))
         elif ch == "\n":
             depth = 0
@@ -194,11 +199,10 @@ def _bare_title(text: str, pos: int, known: Callable[[str], bool] | None) -> str
     return candidate
 
 
-def _article_at(articles: list[Article], offset: int) -> Article | None:
-    for a in articles:
-        if a.start <= offset < a.end:
-            return a
-    return None
+def _article_at(articles: list[Article], starts: list[int], offset: int) -> Article | None:
+    """The article whose span holds ``offset`` (``starts`` are the articles' sorted starts)."""
+    i = bisect_right(starts, offset) - 1
+    return articles[i] if i >= 0 and offset < articles[i].end else None
 
 
 def _paragraph_index(article: Article, offset: int) -> int:
@@ -213,7 +217,7 @@ def extract_citations(norm: Normalized, structure: Structure,
     """Every citation of the text, in order, with the article it sits in and its basis flag."""
     text = norm.text
     out: list[Citation] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text) + 1)  # 1 where a citation already covers the character
     relatives: set[int] = set()
 
     def add(n_start: int, n_end: int, relative: bool = False, **fields) -> None:
@@ -221,7 +225,7 @@ def extract_citations(norm: Normalized, structure: Structure,
         out.append(Citation(raw=norm.original[start:end], start=start, end=end, **fields))
         if relative:
             relatives.add(id(out[-1]))
-        taken.append((n_start, n_end))
+        taken[n_start:n_end] = b"\x01" * (n_end - n_start)
 
     titles = find_titles(text)
     short_forms: dict[str, str] = {}
@@ -245,7 +249,7 @@ def extract_citations(norm: Normalized, structure: Structure,
 
     for m in _ANCHOR_RE.finditer(text):
         at = m.start()
-        if any(a <= at < b for a, b in taken):
+        if taken[at]:
             continue
         line_start = text.rfind("\n", 0, at) + 1
         if m.group(0).startswith("第") and not text[line_start:at].strip(" #　"):
@@ -277,7 +281,7 @@ def extract_citations(norm: Normalized, structure: Structure,
             add(start, end, title=title, internal=title is None, **ref)
 
     for num, s, e in find_doc_numbers(text):
-        if not any(a <= s < b for a, b in taken):
+        if not taken[s]:
             add(s, e, doc_number=num)
     for c in out:
         if c.title in short_forms and short_forms[c.title] != c.title:
@@ -290,9 +294,10 @@ def extract_citations(norm: Normalized, structure: Structure,
 def _annotate(citations: list[Citation], norm: Normalized, structure: Structure, relatives: set[int]) -> None:
     """Fill in_article, turn 前款/本款 into paragraph numbers, and mark the authorizing clause."""
     articles = structure.articles
+    starts = [a.start for a in articles]
     basis = _basis_span(norm, structure)
     for c in citations:
-        art = _article_at(articles, c.start)
+        art = _article_at(articles, starts, c.start)
         if art:
             c.in_article, c.in_article_sub = art.number, art.sub
         if c.internal and c.article is None and c.paragraph is not None:

@@ -41,13 +41,25 @@ def _clean_org(org: str) -> str:
     return _PREFIX_NOISE.sub("", org) or org
 
 
+_DOC_NUMBER_TAIL_RE = re.compile(rf"{_OPEN}\s*(?P<y>(?:19|20)\d{{2}})\s*{_CLOSE}\s*第?\s*(?P<n>\d{{1,5}})\s*号")
+_ORG_TAIL_RE = re.compile(rf"[{_CJK}]{{1,12}}$")
+
+
 def find_doc_numbers(text: str) -> list[tuple[str, int, int]]:
-    """Every 文号 in ``text`` as (canonical form, start, end) on that text."""
+    """Every 文号 in ``text`` as (canonical form, start, end) on that text.
+
+    The bracketed year is found first and the issuer's prefix read backwards from it, which is
+    far faster on long texts than letting the pattern try every character as a prefix start.
+    """
     out = []
-    for m in DOC_NUMBER_RE.finditer(text):
-        org = _clean_org(m.group("org"))
-        start = m.start("org") + m.group("org").rfind(org)
-        out.append((normalize_doc_number(org, m.group("y"), m.group("n")), start, m.end()))
+    for m in _DOC_NUMBER_TAIL_RE.finditer(text):
+        window_start = max(0, m.start() - 13)
+        prefix = _ORG_TAIL_RE.search(text[window_start:m.start()].rstrip())
+        if not prefix:
+            continue
+        org = _clean_org(prefix.group(0))
+        out.append((normalize_doc_number(org, m.group("y"), m.group("n")), window_start + prefix.end() - len(org),
+                    m.end()))
     return out
 
 
