@@ -49,19 +49,37 @@ _PROPERTY_RE = re.compile(r"的[\u4e00-\u9fff]{1,8}$|工具|设备|器材|物品
 _CRIMINAL_RE = re.compile(r"刑事责任|判处|拘役|有期徒刑|罚金")
 
 _TYPE_RES = {
-    "强制": re.compile(r"查封|扣押|冻结|强制执行|强制拆除|代履行|加处罚款|滞纳金|强制隔离|强制检测|强制检定|强行|拍卖|划拨"),
-    "收费": re.compile(rf"(?:收取|缴纳|征收|交纳|收)(?!入){_GAP}{{0,12}}?费|收费标准|费用标准|收费项目"),
-    "许可": re.compile(r"许可|审批|批准|核准|准予|备案|登记|取得[^。；，]{0,12}(?:证|资格|资质)|未经[^。；，]{0,20}(?:同意|批准)"),
-    "定义": re.compile(r"(?:本|所)称[^。；]{0,40}?(?:是指|包括|指)|是指"),
-    "施行": re.compile(r"起施行|自公布之日起|同时废止|施行之日"),
-    "义务/禁止": re.compile(r"应当|必须|不得|禁止|严禁|不准|不允许"),
-    "职责/授权": re.compile(r"负责|主管部门|职责|监督管理|组织实施|授权|指导"),
+    "强制": re.compile(r"查封|扣押|冻结|强制执行|强制拆除|强制隔离|强制检测|强制治疗|代履行|代为(?:组织|履行|清除|拆除|恢复|治理)"
+                     r"|加处罚款|滞纳金"),
+    "收费": re.compile(rf"(?:收取|缴纳|征收|交纳|收)(?!入){_GAP}{{0,12}}?费|收费标准|收费项目"),
+    "许可": re.compile(rf"许可|取得{_GAP}{{0,12}}?(?:证|资格|资质)|申请{_GAP}{{0,20}}?(?:批准|许可|登记|审批|核准)"
+                     rf"|(?<!报)(?:经|未经){_GAP}{{0,20}}?(?:批准|核准)|核发|准予|(?<!报)审批(?!权|机关)|(?:撤销|注销)[^。；]{{0,10}}登记"),
+    "定义": re.compile(r"(?:本|所)称[^。；]{0,40}?(?:是指|包括|指|为)|是指|(?:以下|下列)简称"),
+    "施行": re.compile(r"起施行|自公布之日起|同时废止|施行之日|施行前|施行后"),
 }
+_SPECIFIC = ("处罚", "强制", "收费", "许可", "定义", "施行")
+_DUTY_RE = re.compile(r"应当|必须|不得|禁止|严禁|不准|不允许|有义务")
+# A government body as the one who acts makes a duty a responsibility (县级以上人民政府应当加强…),
+# except for how it handles a case: time limits, notices, hearings, secrecy stay duties.
+_AUTHORITY_RE = re.compile(r"人民政府|国务院|部门|机关|机构|委员会|局|厅|办公室|政府|海警|公安|法院|检察院|海关|税务|审计|财政")
+_ACTS_RE = re.compile(r"应当|必须|负责|可以|依法|按照|根据|不得|有权")
+_POWER_RE = re.compile(r"负责|主管|职责|职权|组织实施|授权|(?:^|，)由[^。；]{1,40}?(?:负责|规定|制定|决定|统筹|解决|组织|审查|管理|办理|处理|确定|安排|协调|调解)")
+_PROCEDURE_RE = re.compile(r"日内|期限|告知|通知当事人|听证|保密|送达|回避")
+_GRANTED_RE = re.compile(r"报[^。；，]{0,30}?(?:批准|备案|审批)")
+
+
+def _duty_or_power(text: str) -> list[str]:
+    """义务/禁止 or 职责/授权 for a paragraph that sets neither permit, penalty, force, fee nor definition."""
+    acts = _ACTS_RE.search(text)
+    subject = text[:acts.start()] if acts else ""
+    if _POWER_RE.search(text) or (_AUTHORITY_RE.search(subject) and not _PROCEDURE_RE.search(text)):
+        return ["职责/授权"]
+    return ["义务/禁止"] if _DUTY_RE.search(text) else []
 
 
 _PERSONS = "直接负责的主管人员和其他直接责任人员"
-# 单位违反…/个人有…/经营者为个人的: who the following fines are for, until the next such subject.
 _ADDRESSEE_RE = re.compile(r"对(?:其)?(单位|个人|直接负责的主管人员和其他直接责任人员|直接负责的主管人员)")
+# 单位违反…/个人有…/经营者为个人的: who the following fines are for, until the next such subject.
 _SUBJECT_RE = re.compile(r"(?:^|[；。])\s*(?P<who>单位|个人)(?:违反|有|未|不|拒)|为(?P<who2>单位|个人)的")
 
 
@@ -134,8 +152,19 @@ def fines(text: str) -> list[Fine]:
 
 
 def classify(text: str) -> Provision:
-    """The types of a paragraph, by rules; penalty kinds and fines when it punishes."""
+    """The types of a paragraph, by rules; penalty kinds and fines when it punishes.
+
+    Duties and responsibilities are what is left: a paragraph that sets a permit, penalty, force,
+    fee, definition or entry into force is not also labelled with the duty it implies.
+    """
     kinds = penalty_kinds(text)
     types = ["处罚"] if kinds else []
     types += [t for t, pattern in _TYPE_RES.items() if pattern.search(text)]
+    if "许可" in types and (("处罚" in types or "定义" in types)
+                          or (_GRANTED_RE.search(text) and not re.search(r"许可|申请", text))):
+        # a permit named as the offence or inside a definition is mentioned, not set; and
+        # 报…批准 is an approval inside government, not a permit
+        types.remove("许可")
+    if not any(t in _SPECIFIC for t in types):
+        types += _duty_or_power(text)
     return Provision(types or ["其他"], kinds, fines(text) if "罚款" in kinds else [])
