@@ -141,6 +141,7 @@ def to_record(doc: ParsedDocument, digest: str, facts: Facts | None) -> VersionR
         "expires": dates.get("expires"), "amended": dates.get("amended"),
         "chars": len(doc.text), "text": doc.text,
         "metadata": {"issuers": meta.issuers, "doc_numbers": meta.doc_numbers,
+                     "history": [(d.isoformat(), event) for d, event in meta.history],
                      "sections": [s.__dict__ for s in doc.structure.sections]},
         "warnings": doc.warnings,
     }

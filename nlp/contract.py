@@ -68,6 +68,7 @@ def parse_json(doc: ParsedDocument) -> dict[str, Any]:
         "issuers": meta.issuers,
         "level": meta.level,
         "dates": {k: v.isoformat() for k, v in sorted(meta.dates.items())},
+        "history": [{"date": d.isoformat(), "event": event} for d, event in meta.history],
         "articles": [article_json(a) for a in doc.structure.articles],
         "headings": [
             {"level": h.level, "number": h.number, "text": h.text, "start": h.start, "end": h.end}

@@ -94,6 +94,7 @@ class Metadata:
     issuers: list[str] = field(default_factory=list)
     level: str = "其他"
     dates: dict[str, date] = field(default_factory=dict)
+    history: list[tuple[date, str]] = field(default_factory=list)  # (date, 通过/修正/修订) from the preamble
 
     @property
     def issuer(self) -> str | None:

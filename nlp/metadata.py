@@ -87,10 +87,13 @@ def _clean_title(title: str) -> str:
     return re.sub(r"\s+", "", title.lstrip("#"))
 
 
-def _dates(norm: str, head: str, tail: str, issued_hint: date | None) -> dict[str, date]:
+def _dates(norm: str, head: str, tail: str, issued_hint: date | None) -> tuple[dict[str, date], list[tuple[date, str]]]:
+    """The document's dates, and its legislative history (通过/修正/修订 lines of the preamble)."""
     found: dict[str, date] = {}
     amended: list[date] = []
-    for line in head.split("\n") + tail.split("\n"):
+    history: set[tuple[date, str]] = set()
+    head_lines = head.split("\n")
+    for i, line in enumerate(head_lines + tail.split("\n")):
         for m in DATE_RE.finditer(line):
             d = date_from_match(m)
             if not d:
@@ -101,6 +104,8 @@ def _dates(norm: str, head: str, tail: str, issued_hint: date | None) -> dict[st
                 continue
             key = {"通过": "adopted", "批准": "approved", "公布": "published", "发布": "published",
                    "印发": "published", "施行": "effective", "实行": "effective"}.get(verb.group(1))
+            if i < len(head_lines) and verb.group(1) in ("通过", "修正", "修订", "修改"):
+                history.add((d, "通过" if verb.group(1) == "通过" else "修订" if verb.group(1) == "修订" else "修正"))
             if key is None:
                 amended.append(d)
             elif key not in found or key == "effective":
@@ -129,7 +134,7 @@ def _dates(norm: str, head: str, tail: str, issued_hint: date | None) -> dict[st
         period = parse_period(span.group(1)) if span else None
         if period and start:
             found["expires"] = add_period(start, *period)
-    return {k: v for k, v in found.items() if v}
+    return {k: v for k, v in found.items() if v}, sorted(history)
 
 
 _DATE_LINE_RE = re.compile(rf"(?:{DATE_RE.pattern})\s*(?:印发|发布|公布)?")
@@ -249,10 +254,11 @@ def extract_metadata(norm: Normalized, structure: Structure, title_hint: str | N
     issuers = _issuers(title, head_n, tail_lines)
     head_lines = [ln.strip() for ln in head_n.split("\n") if ln.strip()]
     issued_hint = _signature_date(tail_lines) or _signature_date(head_lines)
-    dates = _dates(text, head_n, tail, issued_hint)
+    dates, history = _dates(text, head_n, tail, issued_hint)
     if issued_hint and "现予公布" in head_n and "published" not in dates:
         dates["published"] = issued_hint  # a 规章's promulgation order is dated the day it is published
     level = _level(title or "", issuers, head_n, own is not None and "令" not in own)
     cited = list(dict.fromkeys(n for n, _, _ in numbers if n != own))
-    return Metadata(title=title, doc_number=own, doc_numbers=cited, issuers=issuers, level=level, dates=dates)
+    return Metadata(title=title, doc_number=own, doc_numbers=cited, issuers=issuers, level=level, dates=dates,
+                    history=history)
 

@@ -8,6 +8,7 @@ budget; a tie is reported with its candidates instead of being guessed.
 from __future__ import annotations
 
 import csv
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -76,6 +77,17 @@ class Entry:
             return before[-1]
         return dated[0] if dated else (self.versions[0] if self.versions else None)
 
+    def version_status(self, version: Version, as_of: date) -> str:
+        """现行有效 / 已被修改 / 已废止 / 尚未生效 of one version on ``as_of``, inferred from later versions
+        (a supplied superseded flag counts too, but is never the only evidence needed)."""
+        law = self.status(as_of)
+        if law in ("已废止", "失效"):
+            return law
+        if version.date and version.date > as_of:
+            return "尚未生效"
+        later = any(v.date and version.date and version.date < v.date <= as_of for v in self.versions)
+        return "已被修改" if later or version.superseded else law
+
     def status(self, as_of: date) -> str:
         """现行有效 / 已废止 / 失效 / 尚未生效 of the entry (a law, not one version) on ``as_of``."""
         if self.repealed and as_of >= self.repealed:
@@ -140,13 +152,17 @@ class Registry:
         entries: dict[int, Entry] = {}
         placeholders = ",".join("?" * len(REGISTRY_LEVELS))
         rows = db.execute(
-            f"select d.id, d.title, d.level, v.id, v.version_date, v.effective, v.superseded "
+            f"select d.id, d.title, d.level, v.id, v.version_date, v.effective, v.superseded, v.metadata "
             f"from documents d join versions v on v.document_id = d.id "
             f"where d.level in ({placeholders}) and d.title is not null order by v.version_date",
             REGISTRY_LEVELS).fetchall()
-        for doc_id, title, level, vid, vdate, eff, sup in rows:
+        for doc_id, title, level, vid, vdate, eff, sup, meta in rows:
             e = entries.setdefault(doc_id, Entry(title_key(title), title, level, doc_id))
             e.versions.append(Version(vid, _iso(vdate), _iso(eff), bool(sup)))
+            for day, _event in json.loads(meta or "{}").get("history", []):
+                e.versions.append(Version(None, _iso(day), None))  # a version known only by its date
+        for e in entries.values():
+            e.versions = _dedupe(e.versions)
         reg = cls(entries.values(), _aliases(folder))
         for fact in _facts(folder):
             reg.add(fact)
@@ -197,6 +213,16 @@ class Registry:
         if rivals:
             return Resolution(None, "ambiguous", score, [self.entries[k].title for k in (best, *rivals)])
         return Resolution(self.entries[best], "fuzzy", score)
+
+
+def _dedupe(versions: list[Version]) -> list[Version]:
+    """One version per date, preferring the one whose text is stored."""
+    best: dict[date | None, Version] = {}
+    for v in versions:
+        have = best.get(v.date)
+        if have is None or (have.version_id is None and v.version_id is not None):
+            best[v.date] = v
+    return sorted(best.values(), key=lambda v: (v.date or date.min))
 
 
 def _facts(folder: Path) -> list[Entry]:

@@ -43,3 +43,13 @@ def test_repealed_law_known_only_from_the_facts_table(lookup):
     food = lookup.cited("食品卫生法", 10, cited_on=date(2005, 1, 1), as_of=date(2010, 1, 1))
     assert food.title == "中华人民共和国食品卫生法" and food.status == "已废止"
     assert lookup.cited("某某从未有过的条例", 1) is None
+
+
+def test_versions_known_only_from_the_legislative_history(lookup):
+    # the store holds only the 2021 text; its preamble lists 1996, 2009, 2017 and 2021
+    cited = lookup.cited("行政处罚法", 42, cited_on=date(2018, 6, 1), as_of=date(2025, 1, 1))
+    assert cited.version_then == date(2017, 9, 1) and cited.version_now == date(2021, 1, 22)
+    assert cited.exists_then is None and cited.amended_since  # the 2021 revision came after the citing date
+    entry = lookup.registry.resolve("行政处罚法").entry
+    then = entry.version_at(date(2018, 6, 1))
+    assert entry.version_status(then, date(2025, 1, 1)) == "已被修改"

@@ -62,3 +62,15 @@ def test_alignment_follows_renumbering_and_reports_deletions():
     assert got[(2, 0)] == ((3, 0), 100.0)
     assert got[(3, 0)] is None  # the fine was deleted
     assert got[(4, 0)][0] == (4, 0)
+
+
+def test_version_status_is_inferred_from_later_versions_whatever_the_flag_says():
+    law = registry().entries["行政处罚法"]
+    old, new = law.versions
+    assert law.version_status(old, date(2020, 1, 1)) == "现行有效"
+    assert law.version_status(old, date(2022, 1, 1)) == "已被修改"  # the 2021 revision, though old is not flagged
+    assert law.version_status(new, date(2020, 1, 1)) == "尚未生效"
+    flagged = Version(12, date(2021, 1, 22), None, superseded=True)
+    assert law.version_status(flagged, date(2022, 1, 1)) == "已被修改"
+    food = registry().entries["食品卫生法"]
+    assert food.version_status(food.versions[0], date(2010, 1, 1)) == "已废止"
