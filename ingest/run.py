@@ -159,6 +159,7 @@ def to_record(doc: ParsedDocument, digest: str, facts: Facts | None) -> VersionR
         "in_article": c.in_article, "in_article_sub": c.in_article_sub, "raw": c.raw, "title": c.title,
         "title_key": title_key(c.means or c.title) if c.title else None, "means": c.means, "article": c.article, "article_sub": c.article_sub,
         "article_end": c.article_end, "paragraph": c.paragraph, "paragraph_end": c.paragraph_end, "item": c.item,
+        "item_end": c.item_end,
         "doc_number": c.doc_number, "internal": c.internal, "is_basis": c.is_basis, "form": c.form,
         "start": c.start, "end": c.end,
     } for c in doc.citations]

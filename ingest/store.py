@@ -110,12 +110,15 @@ class Store:
             if column not in db["paragraphs"].columns_dict:
                 db["paragraphs"].add_column(column, str)
         if "citations" in db.table_names():
+            for column, kind in (("means", str), ("item_end", int)):
+                if column not in db["citations"].columns_dict:
+                    db["citations"].add_column(column, kind)
             return
         with db.atomic():
             db["citations"].create({
                 "id": int, "version_id": int, "article_id": int, "in_article": int, "in_article_sub": int,
                 "raw": str, "title": str, "means": str, "title_key": str, "article": int, "article_sub": int, "article_end": int,
-                "paragraph": int, "paragraph_end": int, "item": int, "doc_number": str, "internal": int,
+                "paragraph": int, "paragraph_end": int, "item": int, "item_end": int, "doc_number": str, "internal": int,
                 "is_basis": int, "form": int, "start": int, "end": int,
                 "resolved_title": str, "resolved_document_id": int, "resolution": str,
             }, pk="id", foreign_keys=[("version_id", "versions", "id"), ("article_id", "articles", "id")])

@@ -67,6 +67,7 @@ class Citation:
     paragraph: int | None = None
     paragraph_end: int | None = None
     item: int | None = None
+    item_end: int | None = None
     doc_number: str | None = None
     internal: bool = False
     is_basis: bool = False
@@ -153,8 +154,11 @@ def _continue_chain(text: str, refs: list[dict], end: int) -> tuple[list[dict], 
             end = par.end()
             continue
         item = _ITEM_ONLY_RE.match(text, j.end())
-        if item and refs and refs[-1]["item"] is not None:  # 第（一）项、第（三）项
-            refs.append({**refs[-1], "item": _item(item)})
+        if item and refs and refs[-1]["item"] is not None:  # 第（一）项、第（三）项 / 第（二）项至第（六）项
+            if is_range:
+                refs[-1]["item_end"] = _item(item)
+            else:
+                refs.append({**refs[-1], "item": _item(item), "item_end": None})
             end = item.end()
             continue
         break
@@ -171,7 +175,7 @@ def _item(m: re.Match) -> int | None:
 
 def _empty_ref(**fields) -> dict:
     return {"article": None, "article_sub": 0, "article_end": None, "paragraph": None, "paragraph_end": None,
-            "item": None, **fields}
+            "item": None, "item_end": None, **fields}
 
 
 def _ref(m: re.Match) -> dict:

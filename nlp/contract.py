@@ -50,7 +50,7 @@ def citation_json(c: Citation) -> dict[str, Any]:
         "raw": c.raw, "title": c.title, "article": c.article, "paragraph": c.paragraph, "item": c.item,
         "doc_number": c.doc_number, "resolved": c.resolved, "in_article": c.in_article, "is_basis": c.is_basis,
         "internal": c.internal, "start": c.start, "end": c.end,
-        "article_sub": c.article_sub, "article_end": c.article_end, "paragraph_end": c.paragraph_end,
+        "article_sub": c.article_sub, "article_end": c.article_end, "paragraph_end": c.paragraph_end, "item_end": c.item_end,
         "form": c.form, "means": c.means, "candidates": c.candidates,
     }
 

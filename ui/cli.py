@@ -88,17 +88,28 @@ def ingest(
 
 @app.command()
 def parse(file: Path = typer.Argument(..., help="A txt, md, html, docx, pdf or doc file."),
+          db: Optional[Path] = typer.Option(None, "--db", help="Resolve citations against this store's "
+                                            "registry (default: the bundled facts only)."),
           as_json: bool = JsonOption) -> None:
     """Structure, metadata and citations of one file; no database needed."""
     from ingest.extracted import Unreadable
     from ingest.reader import read_path
     from nlp.contract import parse_json
-    from nlp.pipeline import parse_extracted
+    from nlp.pipeline import parse_extracted, use_registry
 
     try:
         extracted = read_path(file)
     except Unreadable as exc:
         fail(f"{file}: {exc}")
+    if db is not None:
+        from ingest.store import Store
+        from nlp.registry import Registry
+
+        if not db.exists():
+            fail(f"no such database: {db}")
+        store = Store(db)
+        use_registry(Registry.from_store(store.db))
+        store.close()
     result = parse_json(parse_extracted(extracted))
     if as_json:
         emit(result)

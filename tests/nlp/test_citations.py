@@ -30,6 +30,7 @@ def test_titles_nested_and_with_suffixes():
     ("第一条 依照《行政处罚法》第三条、第五条和第七条执行。",
      [("行政处罚法", 3, None, None, None, None, False), ("行政处罚法", 5, None, None, None, None, False),
       ("行政处罚法", 7, None, None, None, None, False)]),
+    ("第一条 依照《行政处罚法》第八条第（二）项至第（六）项执行。", [("行政处罚法", 8, None, None, None, 2, False)]),
     ("第一条 依照《行政处罚法》第三十条第一款、第二款执行。",
      [("行政处罚法", 30, None, 1, None, None, False), ("行政处罚法", 30, None, 2, None, None, False)]),
     ("第一条 依照《条例》第8条第2款执行。", [("条例", 8, None, 2, None, None, False)]),
