@@ -169,13 +169,24 @@ class Store:
                 articles.append({k: v for k, v in art.items() if k != "paragraphs"}
                                 | {"id": art_id, "version_id": version_id, "seq": seq})
                 paragraphs.extend({**p, "article_id": art_id, "version_id": version_id} for p in art["paragraphs"])
-            db["articles"].insert_all(articles, batch_size=500)
-            db["paragraphs"].insert_all(paragraphs, batch_size=500)
             ids = {(a["number"], a["sub"]): a["id"] for a in articles}
-            db["citations"].insert_all(
-                ({**c, "version_id": version_id, "article_id": ids.get((c["in_article"], c["in_article_sub"]))}
-                 for c in rec.citations), batch_size=500)
+            citations = [{**c, "version_id": version_id, "article_id": ids.get((c["in_article"], c["in_article_sub"]))}
+                         for c in rec.citations]
+            for table, rows in (("articles", articles), ("paragraphs", paragraphs), ("citations", citations)):
+                self._bulk_insert(table, rows)
         return version_id
+
+    def _bulk_insert(self, table: str, rows: list[dict[str, Any]]) -> None:
+        """Many rows of one shape in one executemany: the hot path of an ingest, where sqlite-utils'
+        per-value type checks cost more than the inserts themselves. Lists and dicts go in as JSON."""
+        if not rows:
+            return
+        columns = list(rows[0])
+        sql = (f"insert into [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
+               f"values ({', '.join('?' * len(columns))})")
+        self.db.conn.executemany(sql, (
+            [json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for v in (r[c] for c in columns)]
+            for r in rows))
 
     def quarantine(self, source: str, content_hash: str | None, size: int | None, reason: str,
                    copy_path: str | None, run_id: int) -> None:

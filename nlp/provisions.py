@@ -97,9 +97,12 @@ class Provision:
         return next((t for t in TYPES if t in self.types), "其他")
 
 
+_ANY_PENALTY_RE = re.compile(r"警告|通报批评|罚款|没收|暂扣|降低|吊销|限制|停产|停业|关闭|不得|禁止|拘留")
+
+
 def penalty_kinds(text: str) -> list[str]:
     """The penalty kinds a paragraph sets, in order of first appearance; a referral sets none."""
-    if _REFERRAL_RE.match(text) or _JURISDICTION_RE.search(text) or (_CRIMINAL_RE.search(text) and "行政" not in text and "罚款" not in text):
+    if not _ANY_PENALTY_RE.search(text) or _REFERRAL_RE.match(text) or _JURISDICTION_RE.search(text) or (_CRIMINAL_RE.search(text) and "行政" not in text and "罚款" not in text):
         return []
     first: dict[str, int] = {}
     for kind, pattern in _KIND_RES.items():

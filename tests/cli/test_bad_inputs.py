@@ -108,15 +108,14 @@ def test_a_failed_write_leaves_no_partial_document(tmp_path, monkeypatch):
     folder.mkdir()
     (folder / "a.txt").write_text(GOOD, encoding="utf-8")
     store = Store(tmp_path / "n.db")
-    table = type(store.db["paragraphs"])
-    real = table.insert_all
+    real = Store._bulk_insert
 
-    def explode(self, *args, **kwargs):
-        if self.name == "paragraphs":
+    def explode(self, table, rows):
+        if table == "paragraphs":
             raise RuntimeError("disk full")
-        return real(self, *args, **kwargs)
+        return real(self, table, rows)
 
-    monkeypatch.setattr(table, "insert_all", explode)
+    monkeypatch.setattr(Store, "_bulk_insert", explode)
     with pytest.raises(RuntimeError):
         ingest([folder], store, workers=1)
     monkeypatch.undo()
