@@ -266,4 +266,23 @@ def search_articles(store: Store, query: str, level: str | None = None, status: 
     for r in db.query(sql, params):
         r["path"] = json.loads(r["path"]) if r["path"] else []
         rows.append(r)
+    _add_provisions(db, rows)
     return rows
+
+
+def _add_provisions(db: sqlite_utils.Database, rows: list[dict[str, Any]]) -> None:
+    """What each found article does — its types, penalty kinds and fine ranges — for an officer's answer."""
+    if not rows:
+        return
+    ids = [r["article_id"] for r in rows]
+    found: dict[int, dict[str, list]] = {i: {"types": [], "penalty_kinds": [], "fines": []} for i in ids}
+    marks = ",".join("?" * len(ids))
+    for art_id, types, kinds, fines in db.execute(
+            f"select article_id, types, penalty_kinds, fines from paragraphs where article_id in ({marks}) "
+            f"order by article_id, idx", ids).fetchall():
+        agg = found[art_id]
+        for key, value in (("types", types), ("penalty_kinds", kinds)):
+            agg[key] += [x for x in json.loads(value or "[]") if x not in agg[key]]
+        agg["fines"] += json.loads(fines or "[]")
+    for r in rows:
+        r.update(found[r["article_id"]])

@@ -96,6 +96,9 @@ def test_search_finds_articles_and_filters(sample, tmp_path, cli_json):
     assert out["results"] and all("听证" in r["text"] for r in out["results"])
     long = cli_json("search", "行政处罚决定", "--db", db, "--level", "法律")
     assert long["results"] and all(r["level"] == "法律" for r in long["results"])
+    fines = cli_json("search", "处五万元以上五十万元以下", "--db", db)["results"]
+    assert fines and all("处罚" in r["types"] and "罚款" in r["penalty_kinds"] for r in fines)
+    assert any((f["min"], f["max"]) == (50000, 500000) for r in fines for f in r["fines"])
     old = cli_json("search", "体育", "--db", db, "--status", "已被修改")
     assert old["results"] and all(r["version_date"] == "2016-11-07" for r in old["results"])
     hostile = cli_json("search", '处罚" OR "x*', "--db", db)
