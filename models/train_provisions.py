@@ -17,23 +17,33 @@ Data
 Model
   spacy.blank("zh") with the char tokenizer (normscope.CharTokenizer.v1, the pipeline's CONFIG) and
   one textcat_multilabel over 8 labels (TYPES without 其他, which is "no label reached its threshold").
+  Default architecture ``cnn``: spacy.TextCatReduce.v1 (mean + max pooling) over a small
+  spacy.HashEmbedCNN.v2 (width 64, depth 2, 4000 hashed character rows), about 1 MB on disk.
+  The bag-of-n-gram models (``bow2``, ``bow3``, ``bow3s``, ``bow4``) train in a minute but cannot follow
+  the rules' "duty or responsibility only when nothing more specific applies, and by who acts"
+  logic: 0.79–0.81 micro F1 against the weak labels of the validation split, against 0.90 for
+  ``cnn`` and ``ensemble`` (measured with --no-gold; the gold played no part in choosing).
 
 Evaluation
   On the hand-checked gold (path, article, paragraph, text, types, primary): per-label
   precision/recall/F1, exact-set accuracy and primary accuracy for the rules, the model at 0.5 and the
-  model at the tuned thresholds; speed in paragraphs/s. A label goes to the model (choice.json,
-  ``model_labels``) only where the tuned model's F1 beats the rules' and it fixes at least
-  MIN_NET_WINS more gold paragraphs on that label than it breaks.
+  model at the tuned thresholds; speed in paragraphs/s. The rules were tuned on the gold documents
+  whose path hashes even (tests/nlp/test_provisions.py), so the comparison that decides is on the odd
+  half, held out for both: a label goes to the model (choice.json, ``model_labels``) only where the
+  tuned model's F1 beats the rules' there and it fixes at least MIN_NET_WINS more paragraphs on that
+  label than it breaks. Figures on all 417, the random and the hard part are reported as well.
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
+import re
 import sys
 import time
 import zlib
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,18 +51,18 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-import spacy  # noqa: E402
-from spacy.training import Example  # noqa: E402
-from spacy.util import fix_random_seed, minibatch  # noqa: E402
+import spacy
+from spacy.training import Example
+from spacy.util import fix_random_seed, minibatch
 
-from ingest.reader import read_path  # noqa: E402
-from nlp.normalize import normalize  # noqa: E402
-from nlp.pipeline import CONFIG  # noqa: E402 - same tokenizer config; also registers the char tokenizer
-from nlp.provision_model import LABELS, OTHER, combine, decide  # noqa: E402
-from nlp.provisions import TYPES, classify  # noqa: E402
-from nlp.registry import title_key  # noqa: E402
-from nlp.structure import parse_structure  # noqa: E402
-from tests.paths import LAWS  # noqa: E402
+from ingest.reader import read_path
+from nlp.normalize import normalize
+from nlp.pipeline import CONFIG  # same tokenizer config; registers the char tokenizer
+from nlp.provision_model import LABELS, OTHER, combine, decide
+from nlp.provisions import TYPES, classify
+from nlp.registry import title_key
+from nlp.structure import parse_structure
+from tests.paths import LAWS, SHARED_CORPUS
 
 OUT = ROOT / "models" / "provisions"
 GOLD = ROOT / "tests" / "data" / "provision_types_gold.jsonl"
@@ -64,8 +74,18 @@ MIN_NET_WINS = 2  # gold paragraphs fixed minus broken, per label, for the model
 ARCHS = {
     "bow3": {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": False, "ngram_size": 3,
              "no_output_layer": False, "length": 2 ** 18, "nO": None},
+    "bow3s": {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": False, "ngram_size": 3,
+              "no_output_layer": False, "length": 2 ** 17, "nO": None},
+    "bow4": {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": False, "ngram_size": 4,
+             "no_output_layer": False, "length": 2 ** 18, "nO": None},
     "bow2": {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": False, "ngram_size": 2,
              "no_output_layer": False, "length": 2 ** 17, "nO": None},
+    "ensemble": {"@architectures": "spacy.TextCatEnsemble.v2", "nO": None,
+                 "linear_model": {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": False, "ngram_size": 3,
+                                  "no_output_layer": False, "length": 2 ** 17, "nO": None},
+                 "tok2vec": {"@architectures": "spacy.HashEmbedCNN.v2", "pretrained_vectors": None, "width": 64,
+                             "depth": 2, "embed_size": 4000, "window_size": 1, "maxout_pieces": 3,
+                             "subword_features": False}},
     "cnn": {"@architectures": "spacy.TextCatReduce.v1", "exclusive_classes": False, "use_reduce_first": False,
             "use_reduce_last": False, "use_reduce_max": True, "use_reduce_mean": True, "nO": None,
             "tok2vec": {"@architectures": "spacy.HashEmbedCNN.v2", "pretrained_vectors": None, "width": 64,
@@ -111,10 +131,29 @@ def _group(rel: str, titles: dict[str, str]) -> str:
 
 
 def read_gold(path: Path = GOLD) -> list[dict]:
+    """The gold rows, each with ``gold`` (its type set), ``part`` (random or hard) and ``full``: the 款 as
+    normscope's structure parser gives it, items included, since the gold labels the whole 款 while its
+    ``text`` is only the introducing line."""
     rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
-    for r in rows:
+    notes = path.with_suffix(".md")
+    m = re.search(r"Lines 1[–-](\d+): a \*\*seeded random sample", notes.read_text(encoding="utf-8")) if notes.exists() else None
+    n_random = int(m.group(1)) if m else len(rows)
+    docs: dict[str, dict] = {}
+    for i, r in enumerate(rows):
         types = set(r["types"])
         r["gold"] = (types - {OTHER}) or {OTHER}
+        r["part"] = "random" if i < n_random else "hard"
+        # the provision rules were tuned on the gold documents whose path hashes even
+        # (tests/nlp/test_provisions.py): the odd ones are held out for the rules as well
+        r["rules_heldout"] = zlib.crc32(r["path"].encode()) % 2 == 1
+        if r["path"] not in docs:
+            try:
+                articles = parse_structure(normalize(read_path(SHARED_CORPUS / r["path"]).text)).articles
+            except Exception:  # noqa: BLE001 - then the gold text alone is classified
+                articles = []
+            docs[r["path"]] = {(a.number, a.sub, p.index): p.text for a in articles for p in a.paragraphs}
+        full = docs[r["path"]].get((r["article"], r.get("article_sub", 0), r["paragraph"]))
+        r["full"] = full if full and full.startswith(r["text"]) else r["text"]
     return rows
 
 
@@ -211,7 +250,7 @@ def train(arch: str, train_paras: list[Para], val: list[Para], epochs: int, batc
         losses: dict[str, float] = {}
         t0 = time.perf_counter()
         for chunk in minibatch(exs, size=batch):
-            nlp.update(chunk, sgd=optimizer, drop=0.1 if arch == "cnn" else 0.0, losses=losses)
+            nlp.update(chunk, sgd=optimizer, drop=0.0 if arch.startswith("bow") else 0.1, losses=losses)
         cats = [doc.cats for doc in nlp.pipe(val_texts, batch_size=256)]
         f1 = micro_f1([decide(c, {t: 0.5 for t in LABELS}) for c in cats], val_weak)
         row = {"epoch": epoch, "loss": round(losses.get("textcat_multilabel", 0.0), 3),
@@ -321,39 +360,59 @@ def wait_for_gold(minutes: float, poll: float) -> bool:
 
 
 def evaluate(nlp, thresholds: dict[str, float], val: list[Para], meta: dict) -> dict:
-    gold_rows = read_gold()
-    texts = [r["text"] for r in gold_rows]
-    gold = [r["gold"] for r in gold_rows]
-    gold_primary = [r.get("primary") or primary(r["gold"]) for r in gold_rows]
-    rules = [set(classify(t).types) for t in texts]
-    cats = [doc.cats for doc in nlp.pipe(texts, batch_size=256)]
-    m05 = [decide(c, {t: 0.5 for t in LABELS}) for c in cats]
-    mtuned = [decide(c, thresholds) for c in cats]
-    results = {"rules": report(rules, gold, gold_primary), "model@0.5": report(m05, gold, gold_primary),
-               "model@tuned": report(mtuned, gold, gold_primary)}
+    """Rules, model at 0.5 and model at the tuned thresholds on the gold; the per-label choice."""
+    rows = read_gold()
+    gold = [r["gold"] for r in rows]
+    gold_primary = [r.get("primary") or primary(r["gold"]) for r in rows]
+    fixed05 = {t: 0.5 for t in LABELS}
+
+    def systems(texts):
+        cats = [doc.cats for doc in nlp.pipe(texts, batch_size=256)]
+        return {"rules": [set(classify(t).types) for t in texts], "model@0.5": [decide(c, fixed05) for c in cats],
+                "model@tuned": [decide(c, thresholds) for c in cats]}
+
+    main = systems([r["full"] for r in rows])
+    intro_only = systems([r["text"] for r in rows])
+    parts = {"heldout": [i for i, r in enumerate(rows) if r["rules_heldout"]],
+             "rules_tuned": [i for i, r in enumerate(rows) if not r["rules_heldout"]],
+             "all": list(range(len(rows)))}
+    for part in ("random", "hard"):
+        parts[part] = [i for i, r in enumerate(rows) if r["part"] == part]
+    decide_on = parts["heldout"] or parts["all"]
+
+    def sub(pred, idx):
+        return [pred[i] for i in idx]
+
+    on = {name: report(sub(pred, decide_on), sub(gold, decide_on), sub(gold_primary, decide_on))
+          for name, pred in main.items()}
     choice, wins = [], {}
     for t in LABELS:
-        fixed, broken = net_wins(t, rules, mtuned, gold)
+        fixed, broken = net_wins(t, sub(main["rules"], decide_on), sub(main["model@tuned"], decide_on), sub(gold, decide_on))
         wins[t] = {"fixed": fixed, "broken": broken}
-        if (results["model@tuned"]["per_label"][t]["f1"] > results["rules"]["per_label"][t]["f1"]
-                and fixed - broken >= MIN_NET_WINS):
+        if on["model@tuned"]["per_label"][t]["f1"] > on["rules"]["per_label"][t]["f1"] and fixed - broken >= MIN_NET_WINS:
             choice.append(t)
-    combined = [set(combine(sorted(r, key=TYPES.index), m, choice)) for r, m in zip(rules, mtuned)]
-    results["chosen"] = report(combined, gold, gold_primary)
+    main["chosen"] = [set(combine(sorted(r, key=TYPES.index), m, choice))
+                      for r, m in zip(main["rules"], main["model@tuned"])]
+    results = {part: {name: report(sub(pred, idx), sub(gold, idx), sub(gold_primary, idx)) for name, pred in main.items()}
+               for part, idx in parts.items() if idx}
+    results["all_intro_line_only"] = {name: report(pred, gold, gold_primary) for name, pred in intro_only.items()}
 
-    speed_texts = [p.text for p in val] or texts
+    speed_texts = [p.text for p in val] or [r["full"] for r in rows]
     speed = {"rules_par_per_s": round(rules_speed(speed_texts)), "model_par_per_s": round(model_speed(nlp, speed_texts)),
              "paragraphs": len(speed_texts), "mean_chars": round(sum(map(len, speed_texts)) / len(speed_texts), 1)}
-    disagreements = [{"text": t[:120], "gold": sorted(g), "rules": sorted(r), "model": sorted(m)}
-                     for t, g, r, m in zip(texts, gold, rules, mtuned) if r != m]
-    print("\nGold:", len(gold_rows), "paragraphs from", len({r["path"] for r in gold_rows}), "documents")
-    print(table(results))
-    print("\nper label, tuned model vs rules on the gold (fixed / broken):",
+    disagreements = [{"line": i + 1, "text": r["full"][:120], "gold": sorted(g), "rules": sorted(ru), "model": sorted(m)}
+                     for i, (r, g, ru, m) in enumerate(zip(rows, gold, main["rules"], main["model@tuned"])) if ru != m]
+    print(f"\nGold: {len(rows)} paragraphs from {len({r['path'] for r in rows})} documents "
+          f"({len(parts['random'])} random, {len(parts['hard'])} hard; {len(parts['heldout'])} in documents "
+          "the rules were not tuned on)")
+    for part, res in results.items():
+        print(f"\n[{part}]\n" + table(res))
+    print("\nper label, tuned model vs rules on the held-out half (fixed / broken):",
           ", ".join(f"{t} {w['fixed']}/{w['broken']}" for t, w in wins.items()))
     print("model labels:", choice or "none (rules everywhere)")
     print("speed:", speed)
-    return {"gold_file": str(GOLD.relative_to(ROOT)), "gold_paragraphs": len(gold_rows),
-            "gold_documents": len({r["path"] for r in gold_rows}), "results": results, "net_wins": wins,
+    return {"gold_file": str(GOLD.relative_to(ROOT)), "gold_paragraphs": len(rows),
+            "gold_documents": len({r["path"] for r in rows}), "results": results, "net_wins": wins,
             "model_labels": choice, "speed": speed, "disagreements": disagreements, **meta}
 
 
@@ -365,8 +424,8 @@ def write_choice(model_labels: list[str], thresholds: dict[str, float], note: st
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--arch", choices=sorted(ARCHS), default="bow3")
-    ap.add_argument("--epochs", type=int, default=6)
+    ap.add_argument("--arch", choices=sorted(ARCHS), default="cnn")
+    ap.add_argument("--epochs", type=int, default=5)
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--lr", type=float, default=0.001)
     ap.add_argument("--cap", type=int, default=CAP)
@@ -411,7 +470,8 @@ def main(argv: list[str] | None = None) -> None:
                       "tuned": report([decide(c, thresholds) for c in val_cats], val_weak, [primary(w) for w in val_weak])}
         print(f"trained in {train_s:.0f} s; thresholds {thresholds}")
         print(f"weak validation micro F1: {val_report['at_0.5']['micro_f1']} at 0.5, {val_report['tuned']['micro_f1']} tuned")
-        meta = {"training": {"arch": args.arch, "model": ARCHS[args.arch], "seed": SEED, "epochs": args.epochs,
+        meta = {"training": {"rules_sha256": hashlib.sha256((ROOT / "nlp" / "provisions.py").read_bytes()).hexdigest(),
+                             "arch": args.arch, "model": ARCHS[args.arch], "seed": SEED, "epochs": args.epochs,
                              "batch": args.batch, "learn_rate": args.lr, "cap": args.cap,
                              "corpus_paragraphs": len(paras), "corpus_documents": len({p.doc for p in paras}),
                              "held_out": dict(held), "pool": len(pool), "validation": len(val),

@@ -48,13 +48,12 @@ MODEL_LABELS: frozenset[str] = frozenset(t for t in _CHOICE.get("model_labels", 
 #: Per-label thresholds tuned on weak-labelled validation data (0.5 where none was written).
 THRESHOLDS: dict[str, float] = {t: float(_CHOICE.get("thresholds", {}).get(t, DEFAULT_THRESHOLD)) for t in LABELS}
 
-_warned = False
+_warned: set[str] = set()
 
 
 def _warn_missing(folder: Path) -> None:
-    global _warned
-    if not _warned:
-        _warned = True
+    if str(folder) not in _warned:
+        _warned.add(str(folder))
         warnings.warn(f"provision model not found at {folder}; provision types come from the rules only",
                       RuntimeWarning, stacklevel=3)
 
@@ -71,16 +70,17 @@ def _load(folder: str):
     return spacy.load(path)
 
 
-def load_model(folder: Path | str = MODEL_DIR):
+def load_model(folder: Path | str | None = None):
     """The trained pipeline, or None (with one warning) when the folder is missing."""
+    folder = MODEL_DIR if folder is None else folder
     model = _load(str(folder))
     if model is None:
         _warn_missing(Path(folder))
     return model
 
 
-def available(folder: Path | str = MODEL_DIR) -> bool:
-    return _load(str(folder)) is not None
+def available(folder: Path | str | None = None) -> bool:
+    return _load(str(MODEL_DIR if folder is None else folder)) is not None
 
 
 def scores(texts: Iterable[str], model=None, batch_size: int = 256) -> list[dict[str, float]]:
