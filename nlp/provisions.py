@@ -97,7 +97,7 @@ class Provision:
         return next((t for t in TYPES if t in self.types), "其他")
 
 
-_ANY_PENALTY_RE = re.compile(r"警告|通报批评|罚款|没收|暂扣|降低|吊销|限制|停产|停业|关闭|不得|禁止|拘留")
+_ANY_PENALTY_RE = re.compile(r"警告|通报批评|罚款|没收|暂扣|降低|吊销|限制|停产|停业|暂停|停止营业|关闭|不得|禁止|拘留")
 
 
 def penalty_kinds(text: str) -> list[str]:
