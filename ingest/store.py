@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import sqlite_utils
 
@@ -212,10 +212,6 @@ class Store:
             "quarantined": count("select count(*) from quarantine").fetchone()[0],
             "findings": findings,
         }
-
-    def quarantined(self, run_id: int | None = None) -> Iterable[dict[str, Any]]:
-        where, args = ("where run_id = ?", [run_id]) if run_id is not None else ("", [])
-        return self.db.query(f"select source, reason, copy_path from quarantine {where} order by id", args)
 
 
 _STATUS_SQL = """

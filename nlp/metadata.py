@@ -187,8 +187,8 @@ def _issuers(title: str | None, head: str, tail_lines: list[str]) -> list[str]:
             return [org]
     if re.search(r"国务院令|国务院第\S{1,6}次常务会议|^国务院(?:发布|公布|批准)", head, re.M):
         return ["国务院"]
-    return [o for ln in tail_lines for part in re.split(r"[、\s]+", ln) if part for o in split_orgs(part)
-            if _ORG_RE.match(re.sub(r"\s+", "", ln))]
+    signed = [ln for ln in tail_lines if _ORG_RE.match(re.sub(r"\s+", "", ln))]
+    return [o for ln in signed for part in re.split(r"[、\s]+", ln) if part for o in split_orgs(part)]
 
 
 def _level(title: str, issuers: list[str], head: str, has_doc_number: bool) -> str:
