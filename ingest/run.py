@@ -66,7 +66,8 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _file_hash(path: Path) -> str:
+def file_hash(path: Path) -> str:
+    """content_hash of a file, read in chunks so a large file is never held in memory twice."""
     h = hashlib.sha256()
     with path.open("rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
@@ -222,7 +223,7 @@ def ingest(paths: list[Path], store: Store, manifest: Manifest | None = None, wo
         for inp in iter_inputs(paths, limits):
             summary.read += 1
             if inp.error:
-                digest = _file_hash(inp.path) if inp.path and inp.path.exists() else None
+                digest = file_hash(inp.path) if inp.path and inp.path.exists() else None
                 quarantine(inp, inp.error, digest)
                 if on_progress:
                     on_progress(inp.source)

@@ -106,6 +106,22 @@ class Store:
 
     def _migrate(self) -> None:
         db = self.db
+        if "findings" not in db.table_names():
+            with db.atomic():
+                # the latest computed findings of each version and check; reviewer decisions (issue 6)
+                # refer to a finding by its stable fid and are never overwritten
+                db["findings"].create({
+                    "id": int, "fid": str, "version_id": int, "document_id": int, "kind": str, "rule": str,
+                    "severity": str, "message": str, "article": int, "location": str, "evidence": str,
+                    "start": int, "end": int, "basis": str, "suggestion": str, "details": str, "as_of": str,
+                    "at": str,
+                }, pk="id", foreign_keys=[("version_id", "versions", "id"), ("document_id", "documents", "id")])
+                db["findings"].create_index(["version_id", "kind"])
+                db["findings"].create_index(["rule"])
+                db["verdicts"].create({
+                    "version_id": int, "kind": str, "document_id": int, "verdict": str, "reasons": str,
+                    "as_of": str, "at": str,
+                }, pk=("version_id", "kind"), foreign_keys=[("version_id", "versions", "id")])
         for column in ("types", "penalty_kinds", "fines"):  # stores written before provisions were typed
             if column not in db["paragraphs"].columns_dict:
                 db["paragraphs"].add_column(column, str)
@@ -198,11 +214,27 @@ class Store:
                 pk=("source", "content_hash"),
             )
 
+    def save_findings(self, version_id: int, document_id: int, kind: str, findings: list[dict[str, Any]],
+                      verdict: str, reasons: list[str], as_of: str) -> None:
+        """Replace the computed findings of one version and check (review or cleanup) in one transaction."""
+        at = now()
+        with self.db.atomic():
+            self.db.execute("delete from findings where version_id = ? and kind = ?", [version_id, kind])
+            self._bulk_insert("findings", [{
+                "fid": f["id"], "version_id": version_id, "document_id": document_id, "kind": kind,
+                "rule": f["rule"], "severity": f["severity"], "message": f["message"], "article": f["article"],
+                "location": f["location"], "evidence": f["evidence"], "start": f["start"], "end": f["end"],
+                "basis": f["basis"], "suggestion": f["suggestion"], "details": f["details"], "as_of": as_of,
+                "at": at} for f in findings])
+            self.db["verdicts"].upsert({"version_id": version_id, "kind": kind, "document_id": document_id,
+                                        "verdict": verdict, "reasons": json.dumps(reasons, ensure_ascii=False),
+                                        "as_of": as_of, "at": at}, pk=("version_id", "kind"))
+
     # -- reads ----------------------------------------------------------------------------
     def stats(self) -> dict[str, int]:
         """Counts for `normscope stats` (CONTRACT)."""
         count = self.db.execute
-        findings = count("select count(*) from findings").fetchone()[0] if "findings" in self.db.table_names() else 0
+        findings = count("select count(*) from findings").fetchone()[0]
         return {
             "documents": count("select count(*) from documents").fetchone()[0],
             "versions": count("select count(*) from versions").fetchone()[0],

@@ -102,8 +102,14 @@ _ANY_PENALTY_RE = re.compile(r"警告|通报批评|罚款|没收|暂扣|降低|�
 
 def penalty_kinds(text: str) -> list[str]:
     """The penalty kinds a paragraph sets, in order of first appearance; a referral sets none."""
+    first = penalty_kind_positions(text)
+    return sorted(first, key=lambda k: (first[k], PENALTY_KINDS.index(k)))
+
+
+def penalty_kind_positions(text: str) -> dict[str, int]:
+    """Each penalty kind the paragraph sets, with the offset of its words: evidence for a finding."""
     if not _ANY_PENALTY_RE.search(text) or _REFERRAL_RE.match(text) or _JURISDICTION_RE.search(text) or (_CRIMINAL_RE.search(text) and "行政" not in text and "罚款" not in text):
-        return []
+        return {}
     first: dict[str, int] = {}
     for kind, pattern in _KIND_RES.items():
         for m in pattern.finditer(text):
@@ -130,7 +136,7 @@ def penalty_kinds(text: str) -> list[str]:
     for m in _LATE_CONFISCATE_RE.finditer(text):  # 有违法所得的，予以没收 / 对…的食品，应当予以没收
         clause = text[max(text.rfind("；", 0, m.start()), text.rfind("。", 0, m.start())) + 1:m.start()]
         first.setdefault("没收违法所得" if _PROCEEDS_RE.search(clause) else "没收非法财物", m.start())
-    return sorted(first, key=lambda k: (first[k], PENALTY_KINDS.index(k)))
+    return first
 
 
 def fines(text: str) -> list[Fine]:

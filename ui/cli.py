@@ -20,7 +20,6 @@ err = Console(stderr=True, soft_wrap=True)
 
 DbOption = typer.Option(None, "--db", help="SQLite database (default ./normscope.db or $NORMSCOPE_DB).")
 JsonOption = typer.Option(False, "--json", help="Print exactly one JSON document on stdout.")
-DEMO_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 
 def emit(data: Any) -> None:
@@ -163,30 +162,202 @@ def search(
     out.print(table)
 
 
+def _date_option(value: Optional[str], name: str):
+    """An ISO date from the command line, or a clear usage error."""
+    from datetime import date
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        fail(f"{name} must be a date like 2024-05-01, not {value!r}")
+
+
+def _open_context(db: Optional[Path], as_of: Optional[str], filed_on: Optional[str] = None,
+                  settings: Optional[Path] = None):
+    """The store and a check context over it, or exit 2 with the reason."""
+    from ingest.checking import make_context
+    from ingest.store import Store
+    from nlp.checks.settings import SettingsError
+
+    when, filed = _date_option(as_of, "--as-of"), _date_option(filed_on, "--filed-on")
+    store = Store(db)  # a new database is an empty library: the checks that need none still run
+    try:
+        return store, make_context(store, when, filed, settings)
+    except SettingsError as exc:
+        fail(str(exc))
+
+
+SettingsOption = typer.Option(None, "--settings", help="Agency settings (TOML) over the defaults; or $NORMSCOPE_SETTINGS.")
+AsOfOption = typer.Option(None, "--as-of", help="Judge by this date (default today).")
+FailOnOption = typer.Option(None, "--fail-on", help="Exit 1 when a finding of this severity is reported (error).")
+
+
+def _print_findings(findings: list[dict]) -> None:
+    table = Table("rule", "severity", "where", "finding", "evidence")
+    for f in findings:
+        table.add_row(f["rule"], f["severity"], f["location"] or "", f["message"], (f["evidence"] or "")[:40])
+    out.print(table)
+
+
+def _exit_on(findings: list[dict], fail_on: Optional[str]) -> None:
+    if fail_on is None:
+        return
+    if fail_on != "error":
+        fail("--fail-on accepts only: error")
+    if any(f["severity"] == "error" for f in findings):
+        raise typer.Exit(1)
+
+
+@app.command()
+def review(
+    target: str = typer.Argument(..., help="A file to review, or the id of a stored document."),
+    as_of: Optional[str] = AsOfOption,
+    filed_on: Optional[str] = typer.Option(None, "--filed-on", help="Date the document was filed (checks F404)."),
+    docx: Optional[Path] = typer.Option(None, "--docx", help="Write the 审查意见书 (.docx) here."),
+    settings: Optional[Path] = SettingsOption,
+    fail_on: Optional[str] = FailOnOption,
+    db: Optional[Path] = DbOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """Filing review (备案审查) of one document against what the database holds."""
+    from ingest.checking import review_file, review_stored
+    from ingest.extracted import Unreadable
+
+    store, ctx = _open_context(db, as_of, filed_on, settings)
+    path = Path(target)
+    try:
+        if path.exists():
+            result = review_file(store, path, ctx)
+        elif target.isdigit():
+            result = review_stored(store, int(target), ctx)
+        else:
+            fail(f"no such file or stored document id: {target}")
+    except Unreadable as exc:
+        fail(f"{target}: {exc}")
+    except KeyError as exc:
+        fail(str(exc.args[0]))
+    finally:
+        store.close()
+    data = result.to_json()
+    if docx:
+        from ui.exports import review_docx
+
+        review_docx(data, docx)
+    if as_json:
+        emit(data)
+    else:
+        d = data["document"]
+        out.print(f"[bold]{d['title'] or d['source']}[/bold]  {d['level']}  {d['doc_number'] or ''}")
+        out.print(f"审查结论: {data['conclusion']}  " + ", ".join(f"{k} {v}" for k, v in data["summary"].items()))
+        _print_findings(data["findings"])
+    _exit_on(data["findings"], fail_on)
+
+
+@app.command()
+def cleanup(
+    as_of: Optional[str] = AsOfOption,
+    issuer: Optional[str] = typer.Option(None, "--issuer", help="Only documents of this issuer."),
+    docx: Optional[Path] = typer.Option(None, "--docx", help="Write the 清理目录 (.docx) here."),
+    xlsx: Optional[Path] = typer.Option(None, "--xlsx", help="Write the 清理目录 (.xlsx) here."),
+    settings: Optional[Path] = SettingsOption,
+    fail_on: Optional[str] = FailOnOption,
+    db: Optional[Path] = DbOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """Cleanup (清理) of every stored normative document: status, reasons, recommendation."""
+    from ingest.checking import cleanup_store
+
+    store, ctx = _open_context(db, as_of, settings=settings)
+    with Progress(TextColumn("[bold]cleanup"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, transient=True, disable=not err.is_terminal) as progress:
+        task = progress.add_task("", total=None)
+        result = cleanup_store(store, ctx, issuer, on_progress=lambda _: progress.advance(task))
+    store.close()
+    if docx or xlsx:
+        from ui.exports import cleanup_docx, cleanup_xlsx
+
+        if docx:
+            cleanup_docx(result, docx)
+        if xlsx:
+            cleanup_xlsx(result, xlsx)
+    findings = [f for d in result["documents"] for f in d["findings"]]
+    if as_json:
+        emit(result)
+    else:
+        table = Table("recommendation", "document", "level", "reasons")
+        for d in result["documents"]:
+            table.add_row(d["recommendation"], d["title"] or "", d["level"], "；".join(d["reasons"])[:120])
+        out.print(table)
+        out.print(", ".join(f"{k} {v}" for k, v in result["summary"].items()))
+    _exit_on(findings, fail_on)
+
+
+@app.command("basis-catalog")
+def basis_catalog(
+    issuer: Optional[str] = typer.Option(None, "--issuer", help="The agency (e.g. 临江市城市管理局)."),
+    as_of: Optional[str] = AsOfOption,
+    docx: Optional[Path] = typer.Option(None, "--docx", help="Write the 执法依据目录 (.docx) here."),
+    db: Optional[Path] = DbOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """执法依据目录: an agency's enforcement bases, ordered by legal rank."""
+    from ingest.catalog import basis_catalog as build
+
+    store, ctx = _open_context(db, as_of)
+    catalog = build(store, ctx.library, issuer, ctx.as_of)
+    store.close()
+    if docx:
+        from ui.exports import basis_catalog_docx
+
+        basis_catalog_docx(catalog, docx)
+    if as_json:
+        emit(catalog)
+        return
+    for level in catalog["levels"]:
+        out.print(f"[bold]{level['level']}[/bold] ({len(level['entries'])})")
+        for e in level["entries"]:
+            out.print(f"  《{e['title']}》 {e['status']}  " + "；".join(p["label"] for p in e["provisions"][:12]),
+                      markup=False)
+
+
 @app.command()
 def demo(db: Optional[Path] = typer.Option(None, "--db", help="Database to build (default ./normscope-demo.db)."),
+         laws: Optional[Path] = typer.Option(None, "--laws", help="Folder of real laws with manifest.csv "
+                                             "(default ../shared/corpus/laws when present)."),
+         as_of: Optional[str] = AsOfOption,
          as_json: bool = JsonOption) -> None:
-    """Build a database from the bundled demo corpus and print what it holds."""
-    from ingest.run import default_workers
-    from ingest.run import ingest as run_ingest
+    """Build a database from the bundled demo corpus (and the laws it cites), review and clean it up."""
+    from ingest.demo import build_demo, shared_laws
     from ingest.store import Store
 
+    laws = laws or shared_laws()
+    if laws is not None and not (laws / "manifest.csv").exists():
+        fail(f"no manifest.csv in {laws}")
     store = Store(db or Path("normscope-demo.db"))
-    summary = run_ingest([DEMO_CORPUS / "normative"], store, workers=default_workers(), args={"demo": True})
-    docs = list(store.db.query(
-        "select v.title, v.level, v.doc_number, v.article_count, v.source from versions v order by v.id"))
+    result = build_demo(store, _date_option(as_of, "--as-of"), laws)
     counts = store.stats()
     store.close()
+    quarantined = result.documents.quarantined + (result.laws.quarantined if result.laws else [])
     if as_json:
-        emit({"db": str(store.path), **summary.counts(), "stats": counts, "documents": docs,
-              "quarantine": [{"source": s, "reason": r} for s, r in summary.quarantined]})
+        emit({"db": str(store.path), **result.documents.counts(),
+              "laws": result.laws.counts() if result.laws else None, "stats": counts,
+              "reviews": result.reviews, "cleanup": result.cleanup,
+              "quarantine": [{"source": s, "reason": r} for s, r in quarantined]})
         return
-    table = Table("title", "level", "文号", "articles", title=f"normscope demo — {store.path}")
-    for d in docs:
-        table.add_row(d["title"] or Path(d["source"]).name, d["level"], d["doc_number"] or "", str(d["article_count"]))
+    table = Table("document", "level", "审查结论", "findings", "清理建议", title=f"normscope demo — {store.path}")
+    verdicts = {d["id"]: d["recommendation"] for d in result.cleanup["documents"]}
+    for r in result.reviews:
+        d = r["document"]
+        rules = ", ".join(dict.fromkeys(f["rule"] for f in r["findings"] if f["severity"] != "info"))
+        table.add_row(d["title"] or Path(d["source"]).name, d["level"], r["conclusion"], rules,
+                      verdicts.get(d["id"], "—"))
     out.print(table)
+    if laws is None:
+        out.print("laws: ../shared/corpus/laws not found; upper-level comparisons (F105) need them (--laws)")
     out.print(", ".join(f"{k} {v}" for k, v in counts.items()))
-    for source, reason in summary.quarantined:
+    for source, reason in quarantined:
         out.print(f"  quarantined {source}: {reason}", markup=False, highlight=False)
 
 

@@ -1,0 +1,81 @@
+"""The store as the checks' Library (nlp/checks/context.py): registry, cited articles, upper-level
+penalty provisions and each region's local provisions, each read once per run and cached."""
+from __future__ import annotations
+
+import json
+from datetime import date
+from functools import lru_cache
+
+from ingest.load import current_versions, load
+from ingest.lookup import ArticleLookup, CitedArticle
+from ingest.store import Store
+from nlp.checks.basis import cn_article, cn_number, document_date
+from nlp.checks.conflicts import PeerIndex, region
+from nlp.checks.context import PeerProvision, UpperProvision
+from nlp.checks.units import units
+from nlp.numbers import Fine
+from nlp.registry import Entry, Registry, title_key
+
+#: Ranks whose documents of one region are compared with each other (F501/F502).
+LOCAL_LEVELS = ("地方性法规", "自治条例和单行条例", "地方政府规章", "行政规范性文件")
+
+
+class StoreLibrary:
+    """Answers the checks' questions from one store."""
+
+    def __init__(self, store: Store, registry: Registry | None = None):
+        self.store = store
+        self.registry = registry or Registry.from_store(store.db)
+        self.lookup = ArticleLookup(store, self.registry)
+        self._penalties = lru_cache(maxsize=1024)(self._penalty_rows)
+        self._indexes: dict[str, PeerIndex] = {}
+        self._titles: set[str] | None = None
+
+    def cited(self, title: str, article: int, sub: int, cited_on: date | None, as_of: date) -> CitedArticle | None:
+        return self.lookup.cited(title, article, sub, cited_on, as_of)
+
+    def penalty_provisions(self, entry: Entry, as_of: date) -> list[UpperProvision]:
+        """Penalty paragraphs of the entry's text in force on ``as_of`` (the latest stored one before it)."""
+        stored = [v for v in entry.versions if v.version_id is not None and (v.date is None or v.date <= as_of)]
+        if not stored:
+            return []
+        version = max(stored, key=lambda v: v.date or date.min)
+        return self._penalties(version.version_id, entry.title, entry.level or "")
+
+    def _penalty_rows(self, version_id: int, title: str, level: str) -> list[UpperProvision]:
+        rows = self.store.db.execute(
+            """select a.number, a.sub, p.idx, p.text, p.penalty_kinds, p.fines, p.start,
+                      (select count(*) from paragraphs q where q.article_id = a.id)
+               from paragraphs p join articles a on a.id = p.article_id
+               where p.version_id = ? and p.penalty_kinds not in ('[]', '') order by a.seq, p.idx""",
+            [version_id]).fetchall()
+        out = []
+        for number, sub, idx, text, kinds, fines, start, count in rows:
+            label = cn_article(number, sub or 0) + (f"第{cn_number(idx)}款" if count > 1 else "")
+            out.append(UpperProvision(title, level, label, number, sub or 0, idx, text, tuple(json.loads(kinds)),
+                                      tuple(Fine(f["min"], f["max"], f["basis"], f["target"], f["start"] - start,
+                                                 f["end"] - start) for f in json.loads(fines or "[]"))))
+        return out
+
+    def peer_index(self, place: str) -> PeerIndex:
+        """Provisions of the region's local documents; the reviewed document is skipped by the caller."""
+        if place not in self._indexes:
+            peers = []
+            for doc_id, version_id in current_versions(self.store, LOCAL_LEVELS, issuer=place):
+                stored = load(self.store, version_id)
+                doc = stored.doc
+                if region(doc.metadata.issuers) != place:
+                    continue
+                issued = document_date(doc)
+                for u in units(doc):
+                    peers.append(PeerProvision(doc_id, doc.metadata.title or "", doc.metadata.level, issued,
+                                               u.location, u.text, u.block_location, doc.text[u.block[0]:u.block[1]]))
+            self._indexes[place] = PeerIndex(peers)
+        return self._indexes[place]
+
+    def has_document(self, title: str) -> bool:
+        """Is a document of this title stored (a 规范性文件 is no registry entry but may be cited)?"""
+        if self._titles is None:
+            self._titles = {title_key(t) for (t,) in self.store.db.execute(
+                "select title from documents where title is not null")}
+        return title_key(title) in self._titles

@@ -1,0 +1,1 @@
+"""Checks over parsed documents: filing review (F…), cleanup (C…), conflicts, with their rule catalogue."""

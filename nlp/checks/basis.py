@@ -1,0 +1,150 @@
+"""F201–F205: the authorizing provision and every citation against the versioned registry.
+
+A law is judged on the review date; what a cited article meant is judged on the document's own
+date (the version then in force), and where it is now by aligning that version with today's.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from nlp.checks.context import Context, rank
+from nlp.checks.rules import Finding, finding
+from nlp.checks.units import Unit
+from nlp.citations import Citation
+from nlp.document import ParsedDocument
+
+_CLAUSE_RE = re.compile(r"(?:根据|依据|依照|按照)[^。]{0,160}?(?:制定|通知如下|规定如下|决定如下|意见如下|办法如下)")
+_OPENING_RE = re.compile(r"为了?[^。]{4,200}?(?:制定本|特制定|通知如下|规定如下|决定如下|意见如下|办法如下)")
+#: Ranks that must state the law they are made under.
+NEEDS_BASIS = ("地方性法规", "自治条例和单行条例", "部门规章", "地方政府规章", "行政规范性文件")
+
+
+def document_date(doc: ParsedDocument) -> date | None:
+    """The date the document speaks from: issued, published, adopted, or else effective."""
+    d = doc.metadata.dates
+    return d.get("issued") or d.get("published") or d.get("adopted") or d.get("approved") or d.get("effective")
+
+
+def cn_article(n: int, sub: int = 0) -> str:
+    """第119条 → 第一百一十九条, as the documents write it."""
+    return f"第{cn_number(n)}条" + (f"之{cn_number(sub)}" if sub else "")
+
+
+def cn_number(n: int) -> str:
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    if n < 20:
+        return "十" + (digits[n % 10] if n % 10 else "")
+    if n < 100:
+        return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
+    if n < 1000:
+        rest = n % 100
+        tail = "" if rest == 0 else ("零" + digits[rest] if rest < 10 else
+                                     ("一" + cn_number(rest) if rest < 20 else cn_number(rest)))
+        return digits[n // 100] + "百" + tail
+    return str(n)
+
+
+def check_authorizing(doc: ParsedDocument, units: list[Unit]) -> list[Finding]:
+    """F201: no 根据/依据…制定 clause and no cited basis."""
+    if doc.metadata.level not in NEEDS_BASIS or any(c.is_basis for c in doc.citations):
+        return []
+    head = units[0].start if units else 0
+    if _CLAUSE_RE.search(doc.text, head, min(len(doc.text), head + 1500)):
+        return []
+    opening = _OPENING_RE.search(doc.text)
+    start, end = (opening.span() if opening else (units[0].start, units[0].end) if units else (0, 0))
+    where = units[0].location if units and units[0].article else "开头部分"
+    return [finding("F201", f"{where}未写明制定依据，全文未引用作为依据的法律、法规、规章",
+                    text=doc.text, start=start, end=end, article=units[0].article if units else None,
+                    location=where)]
+
+
+def _external(doc: ParsedDocument) -> list[Citation]:
+    return [c for c in doc.citations if c.title and not c.internal and not c.form]
+
+
+def _where(c: Citation) -> str | None:
+    return cn_article(c.in_article, c.in_article_sub) if c.in_article else None
+
+
+def check_citations(doc: ParsedDocument, ctx: Context) -> list[Finding]:
+    """F202–F205 over the document's external citations; one finding per law for F202/F203/F205."""
+    reg, lib = ctx.library.registry, ctx.library
+    cited_on = document_date(doc)
+    found: list[Finding] = []
+    laws: dict[str, list[Citation]] = {}
+    unresolved: dict[str, Citation] = {}
+    for c in _external(doc):
+        entry = reg.resolve(c.means or c.title).entry
+        if entry is None:
+            if not lib.has_document(c.means or c.title) and not _names_itself_or_repeals(doc, c):
+                unresolved.setdefault(c.means or c.title, c)
+            continue
+        laws.setdefault(entry.key, []).append(c)
+    for key, cites in laws.items():
+        entry = reg.entries[key]
+        first = cites[0]
+        status = entry.status(ctx.as_of)
+        if status in ("已废止", "失效"):
+            when = f"于{entry.repealed.isoformat()}" if entry.repealed else ""
+            status = status.removeprefix("已")
+            succ = f"，已由《{entry.successor}》替代" if entry.successor else ""
+            role = "制定依据" if any(c.is_basis for c in cites) else "引用的"
+            found.append(finding("F202", f"{role}《{entry.title}》已{when}{status}{succ}", text=doc.text,
+                                 start=first.start, end=first.end, article=first.in_article, location=_where(first),
+                                 successor=entry.successor, law=entry.title, key=key,
+                                 places=[_where(c) for c in cites]))
+            continue
+        found += _articles(doc, entry, cites, cited_on, ctx)
+        if cited_on and rank(entry.level) < rank(doc.metadata.level):
+            later = sorted(v.date for v in entry.versions if v.date and cited_on < v.date <= ctx.as_of)
+            if later:
+                found.append(finding(
+                    "F203", f"《{entry.title}》在本文件发布（{cited_on.isoformat()}）后于{later[-1].isoformat()}修改，"
+                    "需核对相关规定", text=doc.text, start=first.start, end=first.end, article=first.in_article,
+                    location=_where(first), law=entry.title, amended=[d.isoformat() for d in later], key=key))
+    for title, c in unresolved.items():
+        found.append(finding("F205", f"引用的《{title}》在法规库中未找到", text=doc.text, start=c.start, end=c.end,
+                             article=c.in_article, location=_where(c), key=title))
+    return found
+
+
+def _names_itself_or_repeals(doc: ParsedDocument, c: Citation) -> bool:
+    """A 印发 notice names the 办法 it issues; a closing article names what it repeals (…同时废止)."""
+    if c.title and c.title in (doc.metadata.title or ""):
+        return True
+    end = doc.text.find("。", c.end)
+    return "废止" in doc.text[c.end:end if end >= 0 else len(doc.text)]
+
+
+def _articles(doc: ParsedDocument, entry, cites: list[Citation], cited_on: date | None, ctx: Context) -> list[Finding]:
+    """F204 for each cited article that was never there, is gone, or has moved."""
+    found = []
+    for c in cites:
+        if not c.article:
+            continue
+        fate = ctx.library.cited(entry.title, c.article, c.article_sub, cited_on, ctx.as_of)
+        if fate is None:
+            continue
+        label = cn_article(c.article, c.article_sub)
+        if fate.exists_then is False:
+            msg, sev = f"《{entry.title}》（{_v(fate.version_then)}）没有{label}", None
+        elif fate.now is None:
+            msg, sev = f"《{entry.title}》{label}在现行版本（{_v(fate.version_now)}）中已删除", None
+        elif fate.moved:
+            msg = f"《{entry.title}》{label}在现行版本（{_v(fate.version_now)}）中为{cn_article(*fate.now)}"
+            sev = "warning"
+        else:
+            continue
+        found.append(finding("F204", msg, text=doc.text, start=c.start, end=c.end, article=c.in_article,
+                             location=_where(c), severity=sev, law=entry.title, cited=label,
+                             now=cn_article(*fate.now) if fate.now else None))
+    return found
+
+
+def _v(d: date | None) -> str:
+    return f"{d.isoformat()}版" if d else "版本不详"
+

@@ -1,0 +1,77 @@
+"""What the checks may ask of the stored law library, and the settings they run under.
+
+Checks are pure functions of a document and this context; the store-backed implementation
+lives in ingest/library.py, so the checks never touch SQL.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Protocol
+
+from nlp.numbers import Fine
+from nlp.registry import Entry, Registry
+
+#: Legal rank, highest first; a provision binds documents of a strictly larger number.
+RANK = {"宪法": 0, "法律": 1, "行政法规": 2, "监察法规": 2, "地方性法规": 3, "自治条例和单行条例": 3,
+        "部门规章": 4, "地方政府规章": 4, "行政规范性文件": 5, "其他": 6}
+
+
+def rank(level: str | None) -> int:
+    return RANK.get(level or "其他", 6)
+
+
+@dataclass(frozen=True)
+class UpperProvision:
+    """A penalty paragraph of a higher-ranking law, in the version in force on the review date."""
+
+    title: str
+    level: str
+    label: str  # 第一百一十九条第一款
+    article: int
+    sub: int
+    paragraph: int
+    text: str
+    penalty_kinds: tuple[str, ...]
+    fines: tuple[Fine, ...]  # offsets into ``text``
+
+
+@dataclass(frozen=True)
+class PeerProvision:
+    """A provision of another stored local document, for the conflict and repetition checks."""
+
+    document_id: int
+    title: str
+    level: str
+    issued: date | None
+    location: str
+    text: str
+    block_location: str
+    block_text: str
+
+
+class Library(Protocol):
+    """The store as the checks see it."""
+
+    registry: Registry
+
+    def cited(self, title: str, article: int, sub: int, cited_on: date | None, as_of: date) -> Any: ...
+
+    def penalty_provisions(self, entry: Entry, as_of: date) -> list[UpperProvision]: ...
+
+    def peer_index(self, region: str) -> Any:
+        """The region's local provisions as a nlp.checks.conflicts.PeerIndex, built once per region."""
+
+    def has_document(self, title: str) -> bool: ...
+
+
+@dataclass
+class Context:
+    """One run of checks: the date it judges by, the agency's settings and the library."""
+
+    as_of: date
+    settings: dict[str, dict[str, Any]]
+    library: Library
+    filed_on: date | None = None
+    document_id: int | None = None  # the reviewed document when it is stored: never its own peer
+    notes: list[str] = field(default_factory=list)

@@ -1,0 +1,72 @@
+"""F401–F404: the effective date, the 有效期 of a 行政规范性文件, the 文号 (令号 for a 规章), and
+filing within the deadline."""
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from nlp.checks.context import Context
+from nlp.checks.rules import Finding, finding
+from nlp.document import ParsedDocument
+from nlp.numbers import add_period
+
+#: Ranks the formal checks apply to: the documents a 司法局 files and keeps.
+FORMAL_LEVELS = ("地方性法规", "自治条例和单行条例", "部门规章", "地方政府规章", "行政规范性文件")
+_VALIDITY_RE = re.compile(r"有效期[^。；\n]{0,30}")
+_TRIAL_RE = re.compile(r"试行|暂行")
+
+
+def _title_span(doc: ParsedDocument) -> tuple[int, int]:
+    """Where the document names itself, for findings about the document as a whole."""
+    title = doc.metadata.title or ""
+    at = doc.text.find(title[:12]) if title else -1
+    if at >= 0:
+        return at, at + len(title[:12])
+    first = re.search(r"\S[^\n]*", doc.text)
+    return first.span() if first else (0, 0)
+
+
+def check_formalities(doc: ParsedDocument, ctx: Context) -> list[Finding]:
+    """F401–F404 for one document."""
+    meta = doc.metadata
+    if meta.level not in FORMAL_LEVELS:
+        return []
+    found: list[Finding] = []
+    head = _title_span(doc)
+    dates = meta.dates
+    if "effective" not in dates:
+        found.append(finding("F401", "全文未规定施行日期", text=doc.text, start=head[0], end=head[1], location="全文"))
+    if meta.level == "行政规范性文件":
+        found += _validity(doc, ctx, head)
+    if not meta.doc_number:
+        kind = "令号" if meta.level.endswith("规章") else "文号"
+        found.append(finding("F403", f"文件未标注{kind}", text=doc.text, start=head[0], end=head[1], location="文头"))
+    published = dates.get("published") or dates.get("issued")
+    limit = ctx.settings["filing"]["filing_deadline_days"]
+    if ctx.filed_on and published and (ctx.filed_on - published).days > limit:
+        found.append(finding("F404", f"{published.isoformat()}公布，{ctx.filed_on.isoformat()}报送备案，"
+                             f"超过{limit}日（{(ctx.filed_on - published).days}日）", text=doc.text,
+                             start=head[0], end=head[1], location="全文",
+                             published=published.isoformat(), filed_on=ctx.filed_on.isoformat()))
+    return found
+
+
+def _validity(doc: ParsedDocument, ctx: Context, head: tuple[int, int]) -> list[Finding]:
+    """F402: a 行政规范性文件 must state its 有效期, at most N years (fewer for 试行/暂行)."""
+    dates, settings = doc.metadata.dates, ctx.settings["filing"]
+    expires = dates.get("expires")
+    said = _VALIDITY_RE.search(doc.text)
+    span = said.span() if said else head
+    if expires is None:
+        return [finding("F402", "行政规范性文件未规定有效期", text=doc.text, start=span[0], end=span[1],
+                        location="全文")]
+    trial = bool(_TRIAL_RE.search(doc.metadata.title or ""))
+    years = settings["validity_max_years_trial" if trial else "validity_max_years"]
+    start = dates.get("effective") or dates.get("issued") or dates.get("published")
+    if start is None or expires <= add_period(start, years, "年") + timedelta(days=1):
+        return []
+    length = (expires - start).days / 365.25
+    kind = "标注“试行”“暂行”的文件" if trial else "行政规范性文件"
+    return [finding("F402", f"有效期自{start.isoformat()}至{expires.isoformat()}（约{length:.1f}年），"
+                    f"超过{kind}{years}年的上限", text=doc.text, start=span[0], end=span[1], location="全文",
+                    severity="error", basis=f"{settings['validity_rule']}；国办发〔2018〕37号",
+                    max_years=years)]

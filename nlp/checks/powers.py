@@ -1,0 +1,171 @@
+"""F101–F104, F107 from the power-allocation table, and F105 through the upper-level counterpart.
+
+A clause only *sets* a power when it creates it: a clause that applies an upper-level rule
+(依照《…》第X条的规定…, 依照国家有关规定…) or talks about powers in the abstract (不得设定行政许可)
+sets nothing, and a kind the upper-level provision for the same conduct already has is specified,
+not set.
+"""
+from __future__ import annotations
+
+import re
+
+from nlp.checks.allocation import POWER_TYPES, beyond, power_rule
+from nlp.checks.context import Context
+from nlp.checks.rules import Finding, finding
+from nlp.checks.units import Unit
+from nlp.checks.upper import check_penalty_range, counterpart
+from nlp.document import ParsedDocument
+from nlp.provisions import penalty_kind_positions
+
+# Powers named as things not to do or as subject matter: 不得设定行政许可、行政处罚…
+_ABSTRACT_RE = re.compile(r"(?:不得|禁止|严禁|不准|无权|不能)[^。；]{0,12}?(?:设定|设立|增设|创设|规定|含有|违法)"
+                          r"|设定[^。；]{0,20}?(?:行政许可|行政处罚|行政强制|收费)")
+# Applying a higher rule: 依照《…》第X条的规定, 依照国家有关规定, 按照省有关规定.
+_APPLIES_RE = re.compile(r"(?:依照|依据|按照|根据|适用)[^。；]{0,60}?(?:《[^》]+》|法律|法规|规章|国家|国务院|省|上级)"
+                         r"[^。；]{0,40}?规定")
+# A permit created here: something to apply for and be approved, or forbidden without approval.
+_PERMIT_SET_RE = re.compile(r"申请[^。；，,]{0,24}?(?:审批|核准|许可|批准|资格|资质)|未经[^。；]{0,16}?(?:审批|核准|许可|批准)"
+                            r"[^。；]{0,16}?不得|实行[^。；]{0,16}?(?:审批|许可|核准)(?:制度|管理)")
+_FEE_RE = re.compile(r"(?:收取|征收|缴纳|交纳|计收)[^。；，]{0,15}?费")
+_GOVERNMENT_RE = re.compile(r"人民政府|局|部门|机关|委员会|办公室|管理处|管委会")
+_PRIVATE_RE = re.compile(r"企业|公司|经营者|运营|物业|个人|用户|单位")
+_CLAUSE_END_RE = re.compile(r"[，,；;。]")
+
+
+def _applies_before(text: str, pos: int) -> bool:
+    return any(m.start() < pos for m in _APPLIES_RE.finditer(text))
+
+
+def _article_applies_law(doc: ParsedDocument, u: Unit) -> bool:
+    """The clause's article (or outline point) applies a named law: 依照《土地管理法》第六十二条的规定执行。
+    Its other paragraphs restate that law's rule (再申请宅基地的，不予批准) rather than create one."""
+    return any("《" in m.group() for m in _APPLIES_RE.finditer(doc.text, u.block[0], u.block[1]))
+
+
+def _clause_span(text: str, pos: int) -> tuple[int, int]:
+    """From ``pos`` to the end of its clause: what a reviewer reads as the evidence."""
+    m = _CLAUSE_END_RE.search(text, pos)
+    return pos, (m.start() if m else len(text))
+
+
+def check_powers(doc: ParsedDocument, units: list[Unit], ctx: Context) -> list[Finding]:
+    """Power findings for every clause of the document."""
+    level = doc.metadata.level
+    found: list[Finding] = []
+    for u in units:
+        if _ABSTRACT_RE.search(u.text):
+            continue
+        if u.penalty_kinds:
+            found += _penalty(doc, u, ctx)
+        if _article_applies_law(doc, u):
+            continue
+        for power in ("permit", "coercion", "fee"):
+            if POWER_TYPES[power] in u.types and power_rule(power, level):
+                span = _sets(power, u.text)
+                if span is not None:
+                    found.append(_power_finding(power, doc, u, span))
+    return once_per_provision(found)
+
+
+def once_per_provision(found: list[Finding]) -> list[Finding]:
+    """One finding of a rule per article (or outline point): 第五条 sets one permit over three paragraphs."""
+    seen, out = set(), []
+    for f in found:
+        key = (f.rule, f.location if f.rule == "F105" or f.article is None else f.article)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def _sets(power: str, text: str) -> tuple[int, int] | None:
+    """Where the clause creates a permit, coercive measure or fee of its own, or None."""
+    if power == "permit":
+        m = _PERMIT_SET_RE.search(text)
+    elif power == "coercion":
+        m = re.search(r"查封|扣押|冻结|强制执行|强制拆除|代履行|代为[^。；，]{0,6}|加处罚款|滞纳金", text)
+    else:
+        m = next((f for f in _FEE_RE.finditer(text) if _levied_by_government(text, f.start())), None)
+    if m is None or _applies_before(text, m.start()):
+        return None
+    return _clause_span(text, m.start())
+
+
+def _levied_by_government(text: str, pos: int) -> bool:
+    """Who collects: the words before the verb (and before 向, which names the payer) in its clause."""
+    clause_start = max(text.rfind(c, 0, pos) for c in "，,；;。") + 1
+    collector = text[clause_start:pos].split("向")[0]
+    return bool(_GOVERNMENT_RE.search(collector)) and not _PRIVATE_RE.search(collector.split("按照")[0][-8:])
+
+
+def _power_finding(power: str, doc: ParsedDocument, u: Unit, span: tuple[int, int]) -> Finding:
+    row = power_rule(power, doc.metadata.level)
+    what = {"permit": "行政许可（审批）", "coercion": "行政强制", "fee": "收费事项"}[power]
+    return finding(row["rule"], f"{u.location}由{doc.metadata.level}自行设定{what}，无法律、法规依据",
+                   text=doc.text, start=u.start + span[0], end=u.start + span[1], article=u.article,
+                   location=u.location, basis=row["basis"])
+
+
+def _penalty(doc: ParsedDocument, u: Unit, ctx: Context) -> list[Finding]:
+    """F102/F107 for kinds the rank may not set, F105 against the counterpart for the rest."""
+    level = doc.metadata.level
+    row = power_rule("penalty", level)
+    positions = penalty_kind_positions(u.text)
+    first = min(positions.values(), default=0)
+    match = counterpart(doc, u, ctx)
+    applied = _applies_before(u.text, first)
+    over = beyond("penalty", level, u.penalty_kinds, u.text) if row else []
+    if match is not None and (match.cited or row is None or row["may_set"]):
+        # a rank that may set some kinds may specify the others an upper provision for the same
+        # conduct already has; a rank that may set none must say which provision it applies
+        over = [k for k in over if k not in match.provision.penalty_kinds]
+    found: list[Finding] = []
+    if over and not applied:
+        at = min([positions.get(k.replace("吊销营业执照", "吊销许可证件"), first) for k in over]
+                 + [f.start for f in u.fines if "罚款" in over])
+        at -= 2 if u.text[max(0, at - 2):at] == "责令" else 0
+        start, end = _clause_span(u.text, at)
+        if row["rule"] == "F102":
+            message = f"{u.location}由行政规范性文件设定行政处罚（{'、'.join(u.penalty_kinds)}）"
+        else:
+            named = ["吊销营业执照" if k == "吊销许可证件" and "营业执照" in u.text else k for k in over]
+            message = (f"{u.location}设定的处罚种类（{'、'.join(named)}）超出{level}的设定权限，"
+                       f"且上位法对同一违法行为未作规定")
+        found.append(finding(row["rule"], message, text=doc.text, start=u.start + start, end=u.start + end,
+                             article=u.article, location=u.location, basis=row["basis"], kinds=over))
+    if match is not None and not found:
+        found += check_penalty_range(doc, u, ctx, match)
+    return found
+
+
+# Measures that restrict rights or add duties (国办发〔2018〕37号 lists them as 严禁越权发文).
+_RESTRICT_RES = (
+    (re.compile(r"(?:未|拒不|没有)[^。；]{1,30}?的[，,][^。；]{0,20}?不予(?:办理|受理|发放|登记|核发|验收)"),
+     "以不予办理其他事项作为管理手段"),
+    (re.compile(r"(?:列入|纳入)[^。；]{0,10}?(?:黑名单|失信(?:名单|惩戒))"), "列入黑名单（失信名单）"),
+    (re.compile(r"(?:限制|禁止|取消)[^。；]{0,12}?(?:参加|参与)[^。；]{0,12}?(?:招标|投标|政府采购|评先|评优|评比)"),
+     "限制参加招标投标、政府采购或者评先评优"),
+    (re.compile(r"(?:缴纳|交纳|收取|预交)[^。；]{0,12}?(?:保证金|押金)"), "要求缴纳保证金（押金）"),
+    (re.compile(r"(?:停止|暂停|中断)[^。；]{0,8}?(?:供水|供电|供气|供热)"), "以停止供水、供电、供气督促履行"),
+)
+#: Ranks that need an upper-level basis to restrict rights (立法法 第九十一条第二款、第九十三条第六款).
+_NEEDS_UPPER = ("部门规章", "地方政府规章", "行政规范性文件")
+
+
+def check_restrictions(doc: ParsedDocument, units: list[Unit]) -> list[Finding]:
+    """F106: a rule or normative document restricting rights or adding duties with no basis in law."""
+    if doc.metadata.level not in _NEEDS_UPPER:
+        return []
+    found = []
+    for u in units:
+        if _ABSTRACT_RE.search(u.text) or _article_applies_law(doc, u):
+            continue
+        for pattern, what in _RESTRICT_RES:
+            m = pattern.search(u.text)
+            if m and not _applies_before(u.text, m.start()):
+                start, end = _clause_span(u.text, m.start())
+                found.append(finding("F106", f"{u.location}{what}，未写明法律、法规依据", text=doc.text,
+                                     start=u.start + start, end=u.start + end, article=u.article,
+                                     location=u.location))
+                break
+    return once_per_provision(found)

@@ -1,0 +1,91 @@
+"""Filing review (备案审查) of one document: every F rule, a conclusion, and the JSON of CONTRACT.md."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from nlp.checks.basis import check_authorizing, check_citations, document_date
+from nlp.checks.conflicts import check_conflicts, region
+from nlp.checks.context import Context
+from nlp.checks.formalities import check_formalities
+from nlp.checks.genre import not_normative
+from nlp.checks.numbering import check_numbering, check_references
+from nlp.checks.powers import check_powers, check_restrictions
+from nlp.checks.rules import Finding, count_by_severity, finding
+from nlp.checks.units import units
+from nlp.document import ParsedDocument
+
+#: Ranks a submission may claim and still turn out not to be a normative document at all.
+_GENRE_LEVELS = ("行政规范性文件", "其他")
+
+
+@dataclass
+class Review:
+    """The findings on one document and what they amount to."""
+
+    doc: ParsedDocument
+    findings: list[Finding]
+    as_of: date
+    filed_on: date | None = None
+    document_id: int | None = None
+    version_id: int | None = None
+
+    @property
+    def conclusion(self) -> str:
+        """审查结论, as a 审查意见书 states it."""
+        rules = {f.rule for f in self.findings}
+        severities = {f.severity for f in self.findings}
+        if "F601" in rules:
+            return "不属于规范性文件"
+        if "error" in severities:
+            return "建议纠正"
+        if "warning" in severities:
+            return "需进一步审查"
+        return "建议予以备案"
+
+    def to_json(self) -> dict[str, Any]:
+        meta = self.doc.metadata
+        return {
+            "document": {"id": self.document_id, "version_id": self.version_id, "source": self.doc.source,
+                         "title": meta.title, "level": meta.level, "issuer": meta.issuer, "issuers": meta.issuers,
+                         "doc_number": meta.doc_number,
+                         "dates": {k: v.isoformat() for k, v in sorted(meta.dates.items())}},
+            "as_of": self.as_of.isoformat(),
+            "filed_on": self.filed_on.isoformat() if self.filed_on else None,
+            "conclusion": self.conclusion,
+            "summary": count_by_severity(self.findings),
+            "findings": [f.to_json() for f in self.findings],
+        }
+
+
+def review(doc: ParsedDocument, ctx: Context) -> Review:
+    """All filing-review findings for ``doc``, ordered by where they are in the text."""
+    if doc.metadata.level in _GENRE_LEVELS:
+        genre = not_normative(doc.metadata.title, doc.text)
+        if genre is not None:  # the rules for normative documents do not apply to it
+            f = finding("F601", genre.reason, text=doc.text, start=genre.start, end=genre.end, location="全文",
+                        kind=genre.kind)
+            return Review(doc, [f], ctx.as_of, ctx.filed_on, ctx.document_id)
+    found = content_findings(doc, ctx)
+    found += check_formalities(doc, ctx)
+    found.sort(key=lambda f: (f.start if f.start is not None else -1, f.rule))
+    return Review(doc, found, ctx.as_of, ctx.filed_on, ctx.document_id)
+
+
+def content_findings(doc: ParsedDocument, ctx: Context) -> list[Finding]:
+    """What the provisions themselves get wrong: powers, basis, citations, numbering, conflicts.
+
+    Cleanup reads the same findings to decide whether a stored document must change.
+    """
+    provisions = units(doc)
+    found = check_powers(doc, provisions, ctx)
+    found += check_restrictions(doc, provisions)
+    found += check_authorizing(doc, provisions)
+    found += check_citations(doc, ctx)
+    found += check_references(doc)
+    found += check_numbering(doc, provisions)
+    place = region(doc.metadata.issuers)
+    if place and doc.metadata.level in ("地方性法规", "自治条例和单行条例", "地方政府规章", "行政规范性文件"):
+        found += check_conflicts(doc, provisions, ctx, ctx.library.peer_index(place), document_date(doc))
+    return found
