@@ -107,14 +107,18 @@ def cleanup_store(store: Store, ctx: Context, issuer: str | None = None, save: b
     replaced = replacements(store)
     results: list[Cleanup] = []
     skipped = []
-    for doc_id, version_id in current_versions(store, CLEANUP_LEVELS, issuer):
+    for doc_id, version_id in current_versions(store, CLEANUP_LEVELS + ("其他",), issuer):
         stored = load(store, version_id)
         doc = stored.doc
         if on_progress:
             on_progress(doc.metadata.title or doc.source)
-        if doc.metadata.level == "行政规范性文件" and not_normative(doc.metadata.title, doc.text):
-            skipped.append({"id": doc_id, "title": doc.metadata.title, "reason": "不属于规范性文件"})
-            continue
+        if doc.metadata.level in ("行政规范性文件", "其他"):
+            genre = not_normative(doc.metadata.title, doc.text)
+            if genre is not None or doc.metadata.level == "其他":
+                if genre is not None:  # a paper filed among the documents: listed, not judged
+                    skipped.append({"id": doc_id, "title": doc.metadata.title, "reason": "不属于规范性文件",
+                                    "kind": genre.kind, "detail": genre.reason})
+                continue
         ctx.document_id = doc_id
         c = cleanup(doc, doc_id, version_id, ctx, replaced.get(doc_id, []))
         results.append(c)

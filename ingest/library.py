@@ -36,19 +36,20 @@ class StoreLibrary:
 
     def penalty_provisions(self, entry: Entry, as_of: date) -> list[UpperProvision]:
         """Penalty paragraphs of the entry's text in force on ``as_of`` (the latest stored one before it)."""
-        stored = [v for v in entry.versions if v.version_id is not None and (v.date is None or v.date <= as_of)]
+        stored = [v for v in entry.versions if v.stored_ids and (v.date is None or v.date <= as_of)]
         if not stored:
             return []
         version = max(stored, key=lambda v: v.date or date.min)
-        return self._penalties(version.version_id, entry.title, entry.level or "")
+        return self._penalties(version.stored_ids, entry.title, entry.level or "")
 
-    def _penalty_rows(self, version_id: int, title: str, level: str) -> list[UpperProvision]:
+    def _penalty_rows(self, version_ids: tuple[int, ...], title: str, level: str) -> list[UpperProvision]:
+        marks = ",".join("?" * len(version_ids))
         rows = self.store.db.execute(
-            """select a.number, a.sub, p.idx, p.text, p.penalty_kinds, p.fines, p.start,
+            f"""select a.number, a.sub, p.idx, p.text, p.penalty_kinds, p.fines, p.start,
                       (select count(*) from paragraphs q where q.article_id = a.id)
                from paragraphs p join articles a on a.id = p.article_id
-               where p.version_id = ? and p.penalty_kinds not in ('[]', '') order by a.seq, p.idx""",
-            [version_id]).fetchall()
+               where p.version_id in ({marks}) and p.penalty_kinds not in ('[]', '') order by a.number, a.sub, p.idx""",
+            list(version_ids)).fetchall()
         out = []
         for number, sub, idx, text, kinds, fines, start, count in rows:
             label = cn_article(number, sub or 0) + (f"第{cn_number(idx)}款" if count > 1 else "")

@@ -48,13 +48,15 @@ class ArticleLookup:
         self._align = lru_cache(maxsize=256)(self._alignment)
         self._texts = lru_cache(maxsize=512)(self._articles)
 
-    def _articles(self, version_id: int) -> tuple[ArticleText, ...]:
+    def _articles(self, version_ids: tuple[int, ...]) -> tuple[ArticleText, ...]:
+        marks = ",".join("?" * len(version_ids))
         rows = self.store.db.execute(
-            "select number, sub, text from articles where version_id = ? order by seq", [version_id]).fetchall()
+            f"select number, sub, text from articles where version_id in ({marks}) order by number, sub, seq",
+            list(version_ids)).fetchall()
         return tuple(ArticleText(n, s or 0, t or "") for n, s, t in rows)
 
-    def _alignment(self, old_id: int, new_id: int):
-        return align(list(self._texts(old_id)), list(self._texts(new_id)))
+    def _alignment(self, old_ids: tuple[int, ...], new_ids: tuple[int, ...]):
+        return align(list(self._texts(old_ids)), list(self._texts(new_ids)))
 
     def cited(self, title: str, article: int, sub: int = 0, cited_on: date | None = None,
               as_of: date | None = None) -> CitedArticle | None:
@@ -71,14 +73,14 @@ class ArticleLookup:
                             amended_since=_amended_between(entry, then, as_of))
 
     def _follow(self, then: Version | None, now: Version | None, article: int, sub: int):
-        if then is None or then.version_id is None:
+        if then is None or not then.stored_ids:
             return None, (article, sub), None  # only known from the facts table
-        keys = {(a.number, a.sub) for a in self._texts(then.version_id)}
+        keys = {(a.number, a.sub) for a in self._texts(then.stored_ids)}
         if (article, sub) not in keys:
             return False, None, None
-        if now is None or now.version_id is None or now.version_id == then.version_id:
+        if now is None or not now.stored_ids or now.stored_ids == then.stored_ids:
             return True, (article, sub), 100.0
-        mapped = self._align(then.version_id, now.version_id).get((article, sub))
+        mapped = self._align(then.stored_ids, now.stored_ids).get((article, sub))
         return (True, mapped[0], mapped[1]) if mapped else (True, None, None)
 
 

@@ -122,6 +122,8 @@ class Store:
                     "version_id": int, "kind": str, "document_id": int, "verdict": str, "reasons": str,
                     "as_of": str, "at": str,
                 }, pk=("version_id", "kind"), foreign_keys=[("version_id", "versions", "id")])
+        # a stored version is read back whole by the checks (ingest/load.py)
+        db["paragraphs"].create_index(["version_id"], if_not_exists=True)
         for column in ("types", "penalty_kinds", "fines"):  # stores written before provisions were typed
             if column not in db["paragraphs"].columns_dict:
                 db["paragraphs"].add_column(column, str)

@@ -125,16 +125,27 @@ def _dates(norm: str, head: str, tail: str, issued_hint: date | None) -> tuple[d
         base = found.get("published") or found.get("issued")
         if base:
             found["effective"] = base
-    until = re.search(rf"有效期(?:为|至|到)\s*(?:{DATE_RE.pattern})", norm)
+    until = own_validity(rf"有效期(?:为|至|到)\s*(?:{DATE_RE.pattern})", norm)
     if until:
         found["expires"] = parse_date(until.group(0))
     else:
-        span = re.search(r"有效期(?:为|限为|是)?\s*([0-9一二三四五六七八九十两半]+\s*(?:个)?\s*(?:年|月))", norm)
+        span = own_validity(r"有效期(?:为|限为|是)?\s*([0-9一二三四五六七八九十两半]+\s*(?:个)?\s*(?:年|月))", norm)
         start = found.get("effective") or found.get("issued")
         period = parse_period(span.group(1)) if span else None
         if period and start:
             found["expires"] = add_period(start, *period)
     return {k: v for k, v in found.items() if v}, sorted(history)
+
+
+# 有效期 of the document itself: at a clause start or after 本通知/本办法…, not 协议有效期 or 许可证有效期.
+_OWN_VALIDITY_BEFORE_RE = re.compile(r"(?:^|[，,。；;：:\n\s]|本(?:通知|办法|规定|意见|细则|决定|方案|规则|实施办法|实施细则|文件|公告|通告)的?"
+                                     r"|(?:通知|办法|规定|意见|细则|决定|方案|规则|文件)(?:的)?)$")
+
+
+def own_validity(pattern: str, norm: str) -> re.Match | None:
+    """The last statement of the document's own 有效期 (the closing clause is where it belongs)."""
+    own = [m for m in re.finditer(pattern, norm) if _OWN_VALIDITY_BEFORE_RE.search(norm, max(0, m.start() - 8), m.start())]
+    return own[-1] if own else None
 
 
 _DATE_LINE_RE = re.compile(rf"(?:{DATE_RE.pattern})\s*(?:印发|发布|公布)?")
@@ -180,8 +191,8 @@ def _issuers(title: str | None, head: str, tail_lines: list[str]) -> list[str]:
     if m:
         return [m.group(1)]
     m = re.search(rf"([{_CJK}]{{2,20}}?)第[{_CJK}0-9]{{1,6}}届(人民代表大会常务委员会|人民代表大会)", head)
-    if m:
-        return [m.group(1) + m.group(2)]
+    if m:  # (…年…月…日)经江南省第十四届人民代表大会常务委员会…批准: 经 is not the name
+        return [re.sub(r"^.*?(?:经|由|在)(?=[{_CJK}]{2})", "", m.group(1)) + m.group(2)]
     for org in ("最高人民法院", "最高人民检察院", "国家监察委员会"):
         if org in head[:400]:
             return [org]

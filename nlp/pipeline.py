@@ -15,7 +15,7 @@ from ingest.extracted import Extracted
 from nlp.citations import extract_citations
 from nlp.document import Metadata, ParsedDocument, Structure
 from nlp.metadata import extract_metadata
-from nlp.normalize import normalize
+from nlp.normalize import normalize, to_simplified
 from nlp.provision_model import classify_types_many
 from nlp.provisions import TYPES, classify
 from nlp.registry import Registry
@@ -98,8 +98,9 @@ def provisions(doc: Doc) -> Doc:
     Types come from the rules, except for labels where the trained model beat them on held-out
     data (models/provisions/choice.json; none at present, so the model is not even loaded)."""
     paragraphs = [p for article in doc._.structure.articles for p in article.paragraphs]
-    found = [classify(p.text) for p in paragraphs]
-    types = classify_types_many([p.text for p in paragraphs], [f.types for f in found])
+    simplified = [to_simplified(p.text) for p in paragraphs]  # same length: offsets survive
+    found = [classify(t) for t in simplified]
+    types = classify_types_many(simplified, [f.types for f in found])
     spans = []
     for p, f, t in zip(paragraphs, found, types):
         p.types, p.penalty_kinds, p.fines = list(t), f.penalty_kinds, f.fines

@@ -30,14 +30,16 @@ _KIND_RES: dict[str, re.Pattern] = {
     "责令停产停业": re.compile(rf"(?P<k>停产停业|停业整顿|停产整顿|停产整治)|责令{_GAP}{{0,12}}?(?P<k2>停业|停产|暂停营业|停止营业)"
                           rf"(?!{_GAP}{{0,4}}决定)"),
     "责令关闭": re.compile(rf"(?:责令|予以|提请){_GAP}{{0,12}}?(?P<k>关闭)|(?:停业|停产)(?:、|或者|或)(?P<k2>关闭)"),
-    "限制从业": re.compile(rf"(?P<k>限制从业|(?:年内|终身)不得{_GAP}{{0,15}}?(?:从事|担任)|禁止{_GAP}{{0,10}}(?:从事|担任))"),
-    "行政拘留": re.compile(r"(?<!刑事)(?<!司法)(?P<k>(?:行政)?拘留)(?!所)"),
+    # 禁止从事下列活动 opens a list of prohibitions; only a ban for a term (五年内禁止从事…) is a penalty
+    "限制从业": re.compile(rf"(?P<k>限制从业|(?:年内|终身|期限内|期间内)(?:不得|禁止){_GAP}{{0,15}}?(?:从事|担任))"),
+    "行政拘留": re.compile(r"(?<!刑事)(?<!司法)(?<!执行)(?P<k>(?:行政)?拘留)(?!所|的机关|机关|期间|期满|措施|审查|决定书)"),
 }
 _CONFISCATE_RE = re.compile(r"没收(?P<obj>[^，。；;：:]*)")
 _LATE_CONFISCATE_RE = re.compile(r"(?:予以|并处|并予)没收(?=外|[^\u4e00-\u9fff]|$)")
 _NOUNS_RE = re.compile(r"以及|和|及|并")
-# A past penalty (被处以…罚款) describes the offender's record; it is not set here.
-_PASSIVE_RE = re.compile(r"被[^。；，]{0,12}$")
+# A past penalty (被处以…罚款) describes the offender's record, and 不受行政拘留 is a protection: neither
+# is a penalty set here.
+_PASSIVE_RE = re.compile(r"被[^。；，]{0,12}$|(?:不受|免受|免予|免于)[^。；，]{0,6}$")
 # Text that only points to penalties set elsewhere: "依照《…》的规定处罚", "…的行政处罚，由…决定".
 _REFERRAL_RE = re.compile(
     r"^(?:(?!处|没收|吊销|警告|拘留)[^。；])*?(?:依照|依据|按照)[^。；]*?(?:规定|法律、?法规)"

@@ -54,6 +54,12 @@ class Version:
     date: date | None
     effective: date | None
     superseded: bool = False
+    parts: tuple[int, ...] = ()  # stored versions whose articles together make this one (民法典's 编)
+
+    @property
+    def stored_ids(self) -> tuple[int, ...]:
+        """Every stored version holding this version's articles."""
+        return self.parts or ((self.version_id,) if self.version_id is not None else ())
 
 
 @dataclass
@@ -161,8 +167,10 @@ class Registry:
             e.versions.append(Version(vid, _iso(vdate), _iso(eff), bool(sup)))
             for day, _event in json.loads(meta or "{}").get("history", []):
                 e.versions.append(Version(None, _iso(day), None))  # a version known only by its date
+        spans = {vid: (lo, hi) for vid, lo, hi in db.execute(
+            "select version_id, min(number), max(number) from articles group by version_id")}
         for e in entries.values():
-            e.versions = _dedupe(e.versions)
+            e.versions = _dedupe(_join_parts(e.versions, spans))
         reg = cls(entries.values(), _aliases(folder))
         for fact in _facts(folder):
             reg.add(fact)
@@ -215,6 +223,22 @@ class Registry:
         return Resolution(self.entries[best], "fuzzy", score)
 
 
+def _join_parts(versions: list[Version], spans: dict[int, tuple[int, int]]) -> list[Version]:
+    """Stored versions whose article ranges never overlap are parts of one text (a code published
+    book by book), not successive versions: they become one version dated by the earliest part."""
+    stored = [v for v in versions if v.version_id is not None and v.version_id in spans]
+    if len(stored) < 2:
+        return versions
+    ranges = sorted(spans[v.version_id] for v in stored)
+    if any(a[1] >= b[0] for a, b in zip(ranges, ranges[1:])):
+        return versions
+    dated = [v.date for v in stored if v.date]
+    joined = Version(stored[0].version_id, min(dated) if dated else None,
+                     min((v.effective for v in stored if v.effective), default=None),
+                     any(v.superseded for v in stored), tuple(v.version_id for v in stored))
+    return [joined] + [v for v in versions if v.version_id is None]
+
+
 def _dedupe(versions: list[Version]) -> list[Version]:
     """One version per date, preferring the one whose text is stored."""
     best: dict[date | None, Version] = {}
@@ -233,12 +257,13 @@ def _facts(folder: Path) -> list[Entry]:
     with path.open(encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
             title = (row.get("title") or "").strip()
-            if not title:
-                continue
+            successor = (row.get("successor") or "").strip()
+            if not title or (successor and title_key(successor) == title_key(title)):
+                continue  # a repealed （试行） text shares its key with the law in force that replaced it
             eff = _iso(row.get("effective"))
             versions = [Version(None, _iso(row.get("adopted")) or eff, eff)] if (eff or row.get("adopted")) else []
             out.append(Entry(title_key(title), title, (row.get("level") or "").strip() or None, None, versions,
-                             _iso(row.get("repealed")), (row.get("successor") or "").strip() or None,
+                             _iso(row.get("repealed")), successor or None,
                              (row.get("status") or "").strip() or None))
     return out
 

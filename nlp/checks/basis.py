@@ -15,7 +15,7 @@ from nlp.citations import Citation
 from nlp.document import ParsedDocument
 
 _CLAUSE_RE = re.compile(r"(?:根据|依据|依照|按照)[^。]{0,160}?(?:制定|通知如下|规定如下|决定如下|意见如下|办法如下)")
-_OPENING_RE = re.compile(r"为了?[^。]{4,200}?(?:制定本|特制定|通知如下|规定如下|决定如下|意见如下|办法如下)")
+_OPENING_RE = re.compile(r"为了?[^。]{4,200}?(?:制定本[\u4e00-\u9fff]{1,4}|特制定[\u4e00-\u9fff]{0,4}|通知如下|规定如下|决定如下|意见如下|办法如下)")
 #: Ranks that must state the law they are made under.
 NEEDS_BASIS = ("地方性法规", "自治条例和单行条例", "部门规章", "地方政府规章", "行政规范性文件")
 
@@ -56,7 +56,7 @@ def check_authorizing(doc: ParsedDocument, units: list[Unit]) -> list[Finding]:
         return []
     opening = _OPENING_RE.search(doc.text)
     start, end = (opening.span() if opening else (units[0].start, units[0].end) if units else (0, 0))
-    where = units[0].location if units and units[0].article else "开头部分"
+    where = cn_article(units[0].article, units[0].sub) if units and units[0].article else "开头部分"
     return [finding("F201", f"{where}未写明制定依据，全文未引用作为依据的法律、法规、规章",
                     text=doc.text, start=start, end=end, article=units[0].article if units else None,
                     location=where)]
@@ -66,13 +66,19 @@ def _external(doc: ParsedDocument) -> list[Citation]:
     return [c for c in doc.citations if c.title and not c.internal and not c.form]
 
 
-def _where(c: Citation) -> str | None:
-    return cn_article(c.in_article, c.in_article_sub) if c.in_article else None
+def _locator(units: list[Unit]):
+    """Where a citation is, named like the document names its provisions (第三条, 二、（一）)."""
+    def where(c: Citation) -> str | None:
+        if c.in_article:
+            return cn_article(c.in_article, c.in_article_sub)
+        return next((u.location for u in units if u.start <= c.start < u.end), None)
+    return where
 
 
-def check_citations(doc: ParsedDocument, ctx: Context) -> list[Finding]:
+def check_citations(doc: ParsedDocument, units: list[Unit], ctx: Context) -> list[Finding]:
     """F202–F205 over the document's external citations; one finding per law for F202/F203/F205."""
     reg, lib = ctx.library.registry, ctx.library
+    _where = _locator(units)
     cited_on = document_date(doc)
     found: list[Finding] = []
     laws: dict[str, list[Citation]] = {}
@@ -98,7 +104,7 @@ def check_citations(doc: ParsedDocument, ctx: Context) -> list[Finding]:
                                  successor=entry.successor, law=entry.title, key=key,
                                  places=[_where(c) for c in cites]))
             continue
-        found += _articles(doc, entry, cites, cited_on, ctx)
+        found += _articles(doc, entry, cites, cited_on, ctx, _where)
         if cited_on and rank(entry.level) < rank(doc.metadata.level):
             later = sorted(v.date for v in entry.versions if v.date and cited_on < v.date <= ctx.as_of)
             if later:
@@ -112,15 +118,25 @@ def check_citations(doc: ParsedDocument, ctx: Context) -> list[Finding]:
     return found
 
 
+_ISSUES_RE = re.compile(r"关于(?:印发|转发|公布|发布)《?(?P<t>.+?)》?的(?:通知|决定)$")
+_REPEAL_BEFORE_RE = re.compile(r"(?:废止|宣布失效|停止执行)[^。；\n]*$")
+
+
 def _names_itself_or_repeals(doc: ParsedDocument, c: Citation) -> bool:
-    """A 印发 notice names the 办法 it issues; a closing article names what it repeals (…同时废止)."""
-    if c.title and c.title in (doc.metadata.title or ""):
+    """A 印发 notice names the 办法 it issues; a closing article names what it repeals (…同时废止,
+    废止《…》): neither is a citation to look up."""
+    own = doc.metadata.title or ""
+    issued = _ISSUES_RE.search(own)
+    if c.title in (own, issued["t"] if issued else None):
         return True
     end = doc.text.find("。", c.end)
-    return "废止" in doc.text[c.end:end if end >= 0 else len(doc.text)]
+    clause_start = max(doc.text.rfind(ch, 0, c.start) for ch in "。；\n")
+    return ("废止" in doc.text[c.end:end if end >= 0 else len(doc.text)]
+            or bool(_REPEAL_BEFORE_RE.search(doc.text, clause_start + 1, c.start)))
 
 
-def _articles(doc: ParsedDocument, entry, cites: list[Citation], cited_on: date | None, ctx: Context) -> list[Finding]:
+def _articles(doc: ParsedDocument, entry, cites: list[Citation], cited_on: date | None, ctx: Context,
+              _where) -> list[Finding]:
     """F204 for each cited article that was never there, is gone, or has moved."""
     found = []
     for c in cites:

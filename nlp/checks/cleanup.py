@@ -12,15 +12,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from nlp.checks.basis import document_date
+from nlp.checks.basis import cn_article, document_date
 from nlp.checks.context import Context
 from nlp.checks.review import content_findings
 from nlp.checks.rules import Finding, finding
 from nlp.document import ParsedDocument
 
 RECOMMENDATIONS = ("继续有效", "修改", "废止", "宣布失效")
-#: Ranks a cleanup covers: everything below 法律 that a government or its departments keep.
-CLEANUP_LEVELS = ("行政法规", "地方性法规", "自治条例和单行条例", "部门规章", "地方政府规章", "行政规范性文件")
+#: Ranks a cleanup covers: the local documents a region keeps (national laws and rules in the store
+#: are the library they are checked against, not documents this office can amend or repeal).
+CLEANUP_LEVELS = ("地方性法规", "自治条例和单行条例", "地方政府规章", "行政规范性文件")
 # F rule → the C rule it makes in a stored document.
 _FROM_REVIEW = {"F101": "C105", "F102": "C105", "F103": "C105", "F104": "C105", "F105": "C105", "F106": "C105",
                 "F107": "C105", "F202": "C102", "F204": "C103", "F501": "C107", "F502": "C108",
@@ -115,9 +116,10 @@ def _amended(doc: ParsedDocument, ctx: Context) -> list[Finding]:
         if fate is None or not fate.amended_since or fate.moved or fate.now is None:
             continue  # moved and deleted articles come through F204
         if fate.similarity is not None and fate.similarity < 98:
-            found.append(finding("C103", f"《{entry.title}》已于本文件发布后修改，所引用的第{c.article}条内容已变化"
-                                 f"（相似度{fate.similarity:.0f}%）", text=doc.text, start=c.start, end=c.end,
-                                 article=c.in_article, location=None, law=entry.title))
+            where = cn_article(c.in_article, c.in_article_sub) if c.in_article else None
+            found.append(finding("C103", f"{where or ''}所引用的《{entry.title}》{cn_article(c.article, c.article_sub)}"
+                                 f"在本文件发布后修改，内容已变化（相似度{fate.similarity:.0f}%）", text=doc.text,
+                                 start=c.start, end=c.end, article=c.in_article, location=where, law=entry.title))
     return found
 
 

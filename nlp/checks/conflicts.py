@@ -8,6 +8,7 @@ and the values differ. Chinese and Arabic numerals are compared as values.
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,18 +18,26 @@ from nlp.checks.context import Context, PeerProvision, rank
 from nlp.checks.rules import Finding, finding
 from nlp.checks.units import Unit
 from nlp.document import ParsedDocument
+from nlp.normalize import to_simplified
 from nlp.numbers import cn_to_int
 
-_REGION_RE = re.compile(r"^.{2,8}?(?:自治区|自治州|省|市|县|区|州|盟|旗)")
+_REGION_RE = re.compile(r"^(?:中共)?.{2,8}?(?:自治区|自治州|省|市|县|区|州|盟|旗)")
 _CN_NUM = "零〇一二两三四五六七八九十百千万"
 _QTY_RE = re.compile(
     rf"(?P<n>[0-9０-９]+(?:[.．][0-9０-９]+)?(?:万|千)?|[{_CN_NUM}]+(?:点[零〇一二三四五六七八九]+)?)\s*"
     r"(?P<u>个工作日|工作日|个月|小时|分钟|日|天|年|平方米|立方米|厘米|毫米|千米|公里|米|分贝|吨|万元|元|%)"
 )
-_SPLIT_RE = re.compile(r"[，,；;。：:\n]|(?:[（(][一二三四五六七八九十\d]+[)）])|(?<![\d.．])\d{1,2}[.．、](?!\d)")
-_LEAD_RE = re.compile(r"^\s*(?:第[^条\s]{1,8}条(?:之[一二三四五六七八九十])?|[一二三四五六七八九十]+、)\s*")
+_SENTENCE_RE = re.compile(r"[^。；;\n]+[。；;]?")
+_LEAD_RE = re.compile(r"^\s*(?:(?:第[^条\s]{1,8}条(?:之[一二三四五六七八九十])?|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]"
+                      r"|\d{1,2}[.．、](?!\d))\s*)+")
+_TITLE_NOISE_RE = re.compile(r"城市|农村|城乡|全市|本市|关于|印发|转发|通知|管理|办法|条例|规定|实施|细则|意见|加强|进一步|工作|若干|暂行|试行|规范|有关|"
+                             r"问题|决定|人民政府|办公室|[局厅委]|做好|建立|健全|推进|促进|《|》|的|和|、|\s")
 _STRIP_RE = re.compile(r"[\s，,。；;：:、“”‘’《》（）()\[\]【】〔〕·．.]|^(?:第[^条]{1,8}条)")
 _UNIT_ALIASES = {"天": "日", "个工作日": "工作日", "公里": "千米", "个月": "月"}
+_COMMON_GRAM = 200  # five-character runs in more blocks than this are boilerplate (违反本条例规定)
+_MIN_SHARED = 3
+_GRAM_STEP = 3
+_SAME_SUBJECT = 85  # what a number is about must agree closely: 门店招牌 is not 户外广告设施
 _SKIP_RE = re.compile(r"罚款|年度|\d{4}年|[〇零][一二三四五六七八九〇零]{3}年")  # fines go to F105; dates are not limits
 
 
@@ -37,16 +46,19 @@ def region(issuers: list[str]) -> str | None:
     for issuer in issuers:
         m = _REGION_RE.match(issuer)
         if m and not m.group().startswith(("国务院", "全国", "中华人民共和国")):
-            return m.group()
+            return m.group().removeprefix("中共")
     return None
 
 
 @dataclass(frozen=True)
 class _Fact:
-    key: str  # the clause with quantities masked
-    values: tuple[float, ...]
-    units: tuple[str, ...]
-    start: int  # offsets of the clause in its text
+    """One quantity a provision states, with what it is about."""
+
+    key: str  # its sentence, quantities masked and markers dropped: the matter
+    subject: str  # its clause up to the number (主要路段围挡高度不低于): what the number measures
+    value: float
+    unit: str
+    start: int  # the clause, offsets into the text
     end: int
 
 
@@ -66,25 +78,56 @@ def _value(n: str) -> float | None:
 
 
 def facts(text: str) -> list[_Fact]:
-    """Each clause of ``text`` that states a quantity, as a masked key with its values."""
+    """Every quantity ``text`` states, with its sentence as the matter and its clause as the subject.
+
+    The sentence tells 工程开工#日前 from 工程竣工#日前 by what is submitted, and keeps the
+    condition (收取押金的) an amount depends on; the clause tells 主要路段 from 一般路段."""
     out = []
-    pos = 0
-    for piece in _SPLIT_RE.split(text):
-        start = text.find(piece, pos) if piece else pos
-        pos = start + len(piece)
-        if not piece or _SKIP_RE.search(piece):
+    for m in _SENTENCE_RE.finditer(text):
+        sentence, start = m.group(), m.start()
+        lead = _LEAD_RE.match(sentence)
+        if lead:
+            sentence, start = sentence[lead.end():], start + lead.end()
+        if not sentence.strip() or _SKIP_RE.search(sentence):
             continue
-        qtys = list(_QTY_RE.finditer(piece))
-        values = [_value(m["n"]) for m in qtys]
-        if not qtys or None in values:
+        qtys = [(q, _value(q["n"])) for q in _QTY_RE.finditer(sentence)]
+        if not qtys or any(v is None for _, v in qtys):
             continue
-        units = tuple(_UNIT_ALIASES.get(m["u"], m["u"]) for m in qtys)
-        key = _QTY_RE.sub(lambda m: "#" + _UNIT_ALIASES.get(m["u"], m["u"]), piece)
-        key = _STRIP_RE.sub("", _LEAD_RE.sub("", key))
-        if len(key.replace("#", "")) - sum(len(u) for u in units) < 6:
+        key = _STRIP_RE.sub("", _QTY_RE.sub(lambda q: "#" + _UNIT_ALIASES.get(q["u"], q["u"]), sentence))
+        if len(re.sub(r"#\S?", "", key)) < 8:
             continue  # 三十日内: too little said to know what the number is about
-        out.append(_Fact(key, tuple(values), units, start, start + len(piece)))
+        for q, value in qtys:
+            begin, end = _clause(sentence, q.start())
+            subject = _STRIP_RE.sub("", _QTY_RE.sub("#", sentence[begin:q.start()]))
+            out.append(_Fact(key, subject, value, _UNIT_ALIASES.get(q["u"], q["u"]), start + begin, start + end))
     return out
+
+
+def _clause(sentence: str, pos: int) -> tuple[int, int]:
+    """The comma-delimited clause of ``sentence`` around ``pos``."""
+    begin = max(sentence.rfind(c, 0, pos) for c in "，,：:") + 1
+    ends = [i for i in (sentence.find(c, pos) for c in "，,：:") if i >= 0]
+    return begin, (min(ends) if ends else len(sentence.rstrip("。；;")))
+
+
+def _subject_score(a: str, b: str) -> float:
+    """How surely two clauses measure the same thing: full marks when one only adds leading words
+    (施工现场主要路段围挡高度不低于 / 主要路段围挡高度不低于)."""
+    short, long_ = sorted((a, b), key=len)
+    return 100.0 if len(short) >= 6 and long_.endswith(short) else fuzz.ratio(a, b)
+
+
+def related(title: str, other: str, cited: set[str]) -> bool:
+    """Two documents on one matter: they share a word of substance in their titles (扬尘), or one
+    cites the other. Different matters written alike (供水 and 供气) are not compared."""
+    if other in cited:
+        return True
+    return bool(_topic(title) & _topic(other))
+
+
+def _topic(title: str) -> set[str]:
+    words = _TITLE_NOISE_RE.sub(" ", _REGION_RE.sub("", title or ""))
+    return {w[i:i + 2] for w in words.split() for i in range(len(w) - 1)}
 
 
 def normalise_block(text: str) -> str:
@@ -100,49 +143,82 @@ class PeerIndex:
     def __init__(self, peers: list[PeerProvision]):
         self.peers = peers
         self.fact_rows: list[tuple[_Fact, PeerProvision]] = [(f, p) for p in peers for f in facts(p.text)]
+        self.titles = {p.title for p in peers}
         self.fact_keys = [f.key for f, _ in self.fact_rows]
         blocks: dict[tuple[int, str], PeerProvision] = {}
         for p in peers:
             blocks.setdefault((p.document_id, p.block_location), p)
         self.blocks = list(blocks.values())
-        self.block_keys = [normalise_block(p.block_text) for p in self.blocks]
+        self.block_keys = [normalise_block(to_simplified(p.block_text)) for p in self.blocks]
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        for i, key in enumerate(self.block_keys):
+            for gram in set(_grams(key)[::_GRAM_STEP]):  # every third run: a repeat still shares many
+                self.postings[gram].append(i)
+
+    def similar_blocks(self, key: str, cutoff: float) -> list[tuple[int, float]]:
+        """Blocks sharing several rare five-character runs with ``key``, scored by fuzz.ratio."""
+        hits: Counter[int] = Counter()
+        for gram in set(_grams(key)):
+            posting = self.postings.get(gram, ())
+            if len(posting) <= _COMMON_GRAM:
+                hits.update(posting)
+        return sorted(((i, score) for i, n in hits.items() if n >= _MIN_SHARED
+                       if (score := fuzz.ratio(key, self.block_keys[i], score_cutoff=cutoff))),
+                      key=lambda x: -x[1])
+
+
+def _grams(key: str) -> list[str]:
+    return [key[i:i + 5] for i in range(0, max(len(key) - 4, 0))]
 
 
 def check_conflicts(doc: ParsedDocument, units: list[Unit], ctx: Context, index: PeerIndex,
                     doc_date: date | None) -> list[Finding]:
     """F501 for clauses contradicting another document of the region, F502 for blocks repeating an earlier one."""
-    return _contradictions(doc, units, ctx, index) + _repetitions(doc, units, ctx, index, doc_date)
+    contradictions = _contradictions(doc, units, ctx, index)
+    linked = {(f.details["block"], f.details["peer"]["document_id"]) for f in contradictions}
+    return contradictions + _repetitions(doc, units, ctx, index, doc_date, linked)
 
 
 def _contradictions(doc: ParsedDocument, units: list[Unit], ctx: Context, index: PeerIndex) -> list[Finding]:
     if not index.fact_keys:
         return []
     cutoff = ctx.settings["conflicts"]["same_matter"]
+    title = doc.metadata.title or ""
+    cited = {c.means or c.title for c in doc.citations if c.title}
     found, reported = [], set()
     for u in units:
         for fact in facts(u.text):
-            for _, score, i in process.extract(fact.key, index.fact_keys, scorer=fuzz.ratio, score_cutoff=cutoff,
-                                               limit=5):
+            best: dict[tuple[int, str], tuple[float, _Fact, PeerProvision]] = {}
+            # WRatio also scores a short statement inside a longer sentence on the same matter
+            for _, score, i in process.extract(fact.key, index.fact_keys, scorer=fuzz.WRatio, score_cutoff=cutoff,
+                                               limit=20):
                 other, peer = index.fact_rows[i]
-                if peer.document_id == ctx.document_id or other.units != fact.units or other.values == fact.values:
+                if peer.document_id == ctx.document_id or other.unit != fact.unit:
                     continue
-                if (u.location, peer.document_id, peer.location) in reported:
+                subject = _subject_score(fact.subject, other.subject)
+                if subject < _SAME_SUBJECT or not related(title, peer.title, cited):
                     continue
-                reported.add((u.location, peer.document_id, peer.location))
-                mine = doc.text[u.start + fact.start:u.start + fact.end].strip()
-                theirs = peer.text[other.start:other.end].strip()
-                relation = "上位" if rank(peer.level) < rank(doc.metadata.level) else "同级"
+                slot = (peer.document_id, peer.location)
+                if slot not in best or score + subject > best[slot][0]:
+                    best[slot] = (score + subject, other, peer)
+            for (peer_id, location), (score, other, peer) in best.items():
+                if other.value == fact.value or (u.location, peer_id, location) in reported:
+                    continue  # the best-matching statement agrees: no contradiction with this provision
+                reported.add((u.location, peer_id, location))
+                mine, theirs = doc.text[u.start + fact.start:u.start + fact.end], peer.text[other.start:other.end]
+                relation = {-1: "上位", 0: "同级", 1: "下位"}[(rank(peer.level) > rank(doc.metadata.level))
+                                                           - (rank(peer.level) < rank(doc.metadata.level))]
                 found.append(finding(
-                    "F501", f"{u.location}“{mine}”与{relation}文件《{peer.title}》{peer.location}“{theirs}”规定不一致",
+                    "F501", f"{u.location}“{mine}”与{relation}文件《{peer.title}》{location}“{theirs}”规定不一致",
                     text=doc.text, start=u.start + fact.start, end=u.start + fact.end, article=u.article,
-                    location=u.location, peer={"document_id": peer.document_id, "title": peer.title,
-                                               "level": peer.level, "location": peer.location, "text": theirs},
-                    similarity=round(score), key=f"{peer.document_id}|{peer.location}"))
+                    location=u.location, peer={"document_id": peer_id, "title": peer.title,
+                                               "level": peer.level, "location": location, "text": theirs},
+                    similarity=round(score / 2), block=u.block[0], key=f"{peer_id}|{location}|{fact.start}"))
     return found
 
 
 def _repetitions(doc: ParsedDocument, units: list[Unit], ctx: Context, index: PeerIndex,
-                 doc_date: date | None) -> list[Finding]:
+                 doc_date: date | None, linked: set[tuple[int, int]]) -> list[Finding]:
     settings = ctx.settings["conflicts"]
     if not index.block_keys or doc_date is None:
         return []
@@ -151,14 +227,15 @@ def _repetitions(doc: ParsedDocument, units: list[Unit], ctx: Context, index: Pe
         blocks.setdefault(u.block, u)
     found = []
     for (start, end), u in blocks.items():
-        key = normalise_block(doc.text[start:end])
+        key = normalise_block(to_simplified(doc.text[start:end]))
         if len(key) < settings["repeat_min_chars"]:
             continue
-        for _, score, i in process.extract(key, index.block_keys, scorer=fuzz.ratio,
-                                           score_cutoff=settings["repeat"], limit=3):
+        for i, score in index.similar_blocks(key, settings["repeat"])[:3]:
             peer = index.blocks[i]
             if peer.document_id == ctx.document_id or peer.issued is None or peer.issued > doc_date:
                 continue  # the earlier document is the one repeated; report on the later
+            if (start, peer.document_id) in linked:
+                break  # the same text with other numbers: a contradiction, already reported
             found.append(finding(
                 "F502", f"{u.block_location}与《{peer.title}》{peer.block_location}的规定基本相同（相似度{score:.0f}%）",
                 text=doc.text, start=start, end=end, article=u.article, location=u.block_location,

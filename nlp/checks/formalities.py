@@ -6,13 +6,16 @@ import re
 from datetime import timedelta
 from nlp.checks.context import Context
 from nlp.checks.rules import Finding, finding
+from nlp.checks.units import Unit
 from nlp.document import ParsedDocument
+from nlp.metadata import own_validity
 from nlp.numbers import add_period
 
 #: Ranks the formal checks apply to: the documents a 司法局 files and keeps.
 FORMAL_LEVELS = ("地方性法规", "自治条例和单行条例", "部门规章", "地方政府规章", "行政规范性文件")
-_VALIDITY_RE = re.compile(r"有效期[^。；\n]{0,30}")
 _TRIAL_RE = re.compile(r"试行|暂行")
+#: Documents that carry a 文号 (or, for a 规章, a 令号); a 地方性法规 is promulgated by 公告 instead.
+NUMBERED_LEVELS = ("部门规章", "地方政府规章", "行政规范性文件")
 
 
 def _title_span(doc: ParsedDocument) -> tuple[int, int]:
@@ -25,7 +28,7 @@ def _title_span(doc: ParsedDocument) -> tuple[int, int]:
     return first.span() if first else (0, 0)
 
 
-def check_formalities(doc: ParsedDocument, ctx: Context) -> list[Finding]:
+def check_formalities(doc: ParsedDocument, ctx: Context, units: list[Unit]) -> list[Finding]:
     """F401–F404 for one document."""
     meta = doc.metadata
     if meta.level not in FORMAL_LEVELS:
@@ -36,8 +39,8 @@ def check_formalities(doc: ParsedDocument, ctx: Context) -> list[Finding]:
     if "effective" not in dates:
         found.append(finding("F401", "全文未规定施行日期", text=doc.text, start=head[0], end=head[1], location="全文"))
     if meta.level == "行政规范性文件":
-        found += _validity(doc, ctx, head)
-    if not meta.doc_number:
+        found += _validity(doc, ctx, head, units)
+    if not meta.doc_number and meta.level in NUMBERED_LEVELS:
         kind = "令号" if meta.level.endswith("规章") else "文号"
         found.append(finding("F403", f"文件未标注{kind}", text=doc.text, start=head[0], end=head[1], location="文头"))
     published = dates.get("published") or dates.get("issued")
@@ -50,12 +53,13 @@ def check_formalities(doc: ParsedDocument, ctx: Context) -> list[Finding]:
     return found
 
 
-def _validity(doc: ParsedDocument, ctx: Context, head: tuple[int, int]) -> list[Finding]:
+def _validity(doc: ParsedDocument, ctx: Context, head: tuple[int, int], units: list[Unit]) -> list[Finding]:
     """F402: a 行政规范性文件 must state its 有效期, at most N years (fewer for 试行/暂行)."""
     dates, settings = doc.metadata.dates, ctx.settings["filing"]
     expires = dates.get("expires")
-    said = _VALIDITY_RE.search(doc.text)
+    said = own_validity(r"有效期[^。；\n]{0,30}", doc.text)
     span = said.span() if said else head
+    where = next((u.location for u in units if said and u.start <= said.start() < u.end), "全文")
     if expires is None:
         return [finding("F402", "行政规范性文件未规定有效期", text=doc.text, start=span[0], end=span[1],
                         location="全文")]
@@ -67,6 +71,6 @@ def _validity(doc: ParsedDocument, ctx: Context, head: tuple[int, int]) -> list[
     length = (expires - start).days / 365.25
     kind = "标注“试行”“暂行”的文件" if trial else "行政规范性文件"
     return [finding("F402", f"有效期自{start.isoformat()}至{expires.isoformat()}（约{length:.1f}年），"
-                    f"超过{kind}{years}年的上限", text=doc.text, start=span[0], end=span[1], location="全文",
+                    f"超过{kind}{years}年的上限", text=doc.text, start=span[0], end=span[1], location=where,
                     severity="error", basis=f"{settings['validity_rule']}；国办发〔2018〕37号",
                     max_years=years)]

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 
-from nlp.checks.allocation import POWER_TYPES, beyond, power_rule
+from nlp.checks.allocation import POWER_TYPES, beyond, power_rule, revokes_business_licence
 from nlp.checks.context import Context
 from nlp.checks.rules import Finding, finding
 from nlp.checks.units import Unit
-from nlp.checks.upper import check_penalty_range, counterpart
+from nlp.checks.upper import check_penalty_range, counterpart, kind_upstream, penalty_clauses
 from nlp.document import ParsedDocument
 from nlp.provisions import penalty_kind_positions
 
@@ -22,14 +22,19 @@ _ABSTRACT_RE = re.compile(r"(?:不得|禁止|严禁|不准|无权|不能)[^。�
                           r"|设定[^。；]{0,20}?(?:行政许可|行政处罚|行政强制|收费)")
 # Applying a higher rule: 依照《…》第X条的规定, 依照国家有关规定, 按照省有关规定.
 _APPLIES_RE = re.compile(r"(?:依照|依据|按照|根据|适用)[^。；]{0,60}?(?:《[^》]+》|法律|法规|规章|国家|国务院|省|上级)"
-                         r"[^。；]{0,40}?规定")
+                         r"[^。；]{0,40}?规定|(?:依照|依据|按照)《[^》]+》")
+_NAMED_LAW_RE = re.compile(r"(?:依照|依据|按照)《[^》]+》(?!第)")
 # A permit created here: something to apply for and be approved, or forbidden without approval.
 _PERMIT_SET_RE = re.compile(r"申请[^。；，,]{0,24}?(?:审批|核准|许可|批准|资格|资质)|未经[^。；]{0,16}?(?:审批|核准|许可|批准)"
                             r"[^。；]{0,16}?不得|实行[^。；]{0,16}?(?:审批|许可|核准)(?:制度|管理)")
+_NEGATED_RE = re.compile(r"不得|禁止|严禁|不准|不再|一律不")
 _FEE_RE = re.compile(r"(?:收取|征收|缴纳|交纳|计收)[^。；，]{0,15}?费")
 _GOVERNMENT_RE = re.compile(r"人民政府|局|部门|机关|委员会|办公室|管理处|管委会")
 _PRIVATE_RE = re.compile(r"企业|公司|经营者|运营|物业|个人|用户|单位")
 _CLAUSE_END_RE = re.compile(r"[，,；;。]")
+# A case sent to the police to be dealt with under 治安管理处罚法 sets no detention itself; a rule
+# that has the police detain (由公安机关处五日以下拘留) does, whoever carries it out.
+_POLICE_RE = re.compile(r"公安(?:机关|部门)[^。；]{0,20}?(?:依照|依法|按照)")
 
 
 def _applies_before(text: str, pos: int) -> bool:
@@ -60,10 +65,10 @@ def check_powers(doc: ParsedDocument, units: list[Unit], ctx: Context) -> list[F
         if _article_applies_law(doc, u):
             continue
         for power in ("permit", "coercion", "fee"):
-            if POWER_TYPES[power] in u.types and power_rule(power, level):
+            if POWER_TYPES[power] in u.types and power_rule(power, level, ctx.as_of):
                 span = _sets(power, u.text)
                 if span is not None:
-                    found.append(_power_finding(power, doc, u, span))
+                    found.append(_power_finding(power, doc, u, span, ctx))
     return once_per_provision(found)
 
 
@@ -92,14 +97,19 @@ def _sets(power: str, text: str) -> tuple[int, int] | None:
 
 
 def _levied_by_government(text: str, pos: int) -> bool:
-    """Who collects: the words before the verb (and before 向, which names the payer) in its clause."""
+    """Who collects: for 收取/征收 the words before 向 (which names the payer), for 缴纳/交纳 the words
+    after 向 (which names the payee); a prohibition (不得向商户收取) levies nothing."""
     clause_start = max(text.rfind(c, 0, pos) for c in "，,；;。") + 1
-    collector = text[clause_start:pos].split("向")[0]
+    clause = text[clause_start:pos]
+    if _NEGATED_RE.search(clause):
+        return False
+    before, _, after = clause.partition("向")
+    collector = after if text.startswith(("缴纳", "交纳"), pos) and after else before
     return bool(_GOVERNMENT_RE.search(collector)) and not _PRIVATE_RE.search(collector.split("按照")[0][-8:])
 
 
-def _power_finding(power: str, doc: ParsedDocument, u: Unit, span: tuple[int, int]) -> Finding:
-    row = power_rule(power, doc.metadata.level)
+def _power_finding(power: str, doc: ParsedDocument, u: Unit, span: tuple[int, int], ctx: Context) -> Finding:
+    row = power_rule(power, doc.metadata.level, ctx.as_of)
     what = {"permit": "行政许可（审批）", "coercion": "行政强制", "fee": "收费事项"}[power]
     return finding(row["rule"], f"{u.location}由{doc.metadata.level}自行设定{what}，无法律、法规依据",
                    text=doc.text, start=u.start + span[0], end=u.start + span[1], article=u.article,
@@ -107,34 +117,44 @@ def _power_finding(power: str, doc: ParsedDocument, u: Unit, span: tuple[int, in
 
 
 def _penalty(doc: ParsedDocument, u: Unit, ctx: Context) -> list[Finding]:
-    """F102/F107 for kinds the rank may not set, F105 against the counterpart for the rest."""
+    """F102/F107 for kinds the rank may not set, F105 against each offence's counterpart for the rest."""
     level = doc.metadata.level
-    row = power_rule("penalty", level)
+    row = power_rule("penalty", level, ctx.as_of)
     positions = penalty_kind_positions(u.text)
     first = min(positions.values(), default=0)
-    match = counterpart(doc, u, ctx)
+    clauses = penalty_clauses(doc, u)
+    matches = [(c, counterpart(doc, c, u, ctx)) for c in clauses]
     applied = _applies_before(u.text, first)
-    over = beyond("penalty", level, u.penalty_kinds, u.text) if row else []
-    if match is not None and (match.cited or row is None or row["may_set"]):
-        # a rank that may set some kinds may specify the others an upper provision for the same
-        # conduct already has; a rank that may set none must say which provision it applies
-        over = [k for k in over if k not in match.provision.penalty_kinds]
+    over = beyond("penalty", level, u.penalty_kinds, u.text, ctx.as_of) if row else []
+    if over and row["may_set"]:
+        # a rank that may set some kinds may specify the others that an upper provision for the
+        # same conduct already has; a rank that may set none must say which provision it applies
+        over = [k for k in over if not any(kind_upstream(doc, c, u, k.replace("吊销营业执照", "吊销许可证件"), ctx)
+                                           for c in clauses)]
+    for _, match in matches:
+        if match is not None and match.cited:
+            over = [k for k in over if k.replace("吊销营业执照", "吊销许可证件") not in match.provision.penalty_kinds]
+    over = [k for k in over if not (k == "行政拘留" and _POLICE_RE.search(u.text))]
     found: list[Finding] = []
     if over and not applied:
         at = min([positions.get(k.replace("吊销营业执照", "吊销许可证件"), first) for k in over]
                  + [f.start for f in u.fines if "罚款" in over])
-        at -= 2 if u.text[max(0, at - 2):at] == "责令" else 0
+        at -= 2 if u.text[max(0, at - 2):at] in ("责令", "没收") else 0
         start, end = _clause_span(u.text, at)
         if row["rule"] == "F102":
             message = f"{u.location}由行政规范性文件设定行政处罚（{'、'.join(u.penalty_kinds)}）"
         else:
-            named = ["吊销营业执照" if k == "吊销许可证件" and "营业执照" in u.text else k for k in over]
-            message = (f"{u.location}设定的处罚种类（{'、'.join(named)}）超出{level}的设定权限，"
-                       f"且上位法对同一违法行为未作规定")
+            over = ["吊销营业执照" if k == "吊销许可证件" and revokes_business_licence(u.text) else k for k in over]
+            upper = "未规定该处罚种类" if any(m for _, m in matches) else "未作规定"
+            message = (f"{u.location}设定的处罚种类（{'、'.join(over)}）超出{level}的设定权限，"
+                       f"且上位法对同一违法行为{upper}")
         found.append(finding(row["rule"], message, text=doc.text, start=u.start + start, end=u.start + end,
                              article=u.article, location=u.location, basis=row["basis"], kinds=over))
-    if match is not None and not found:
-        found += check_penalty_range(doc, u, ctx, match)
+    if not found:
+        for clause, match in matches:
+            # 依照《治安管理处罚法》给予警告、拘留 applies the named law, whatever it provides
+            if match is not None and (match.cited or not _NAMED_LAW_RE.search(clause.text)):
+                found += check_penalty_range(doc, clause, u, ctx, match)
     return found
 
 
@@ -152,6 +172,14 @@ _RESTRICT_RES = (
 _NEEDS_UPPER = ("部门规章", "地方政府规章", "行政规范性文件")
 
 
+def _withdrawn(text: str, m: re.Match) -> bool:
+    """不得要求缴纳保证金, 对已收取的保证金全额退还: the measure is forbidden or undone, not imposed."""
+    clause_start = max(text.rfind(c, 0, m.start()) for c in "，,；;。") + 1
+    sentence_end = min((i for i in (text.find(c, m.end()) for c in "。；") if i >= 0), default=len(text))
+    return (bool(_NEGATED_RE.search(text, clause_start, m.start())) or text[max(0, m.start() - 2):m.start()].endswith(("已", "已经"))
+            or bool(re.search(r"退还|返还|清退", text[clause_start:sentence_end])))
+
+
 def check_restrictions(doc: ParsedDocument, units: list[Unit]) -> list[Finding]:
     """F106: a rule or normative document restricting rights or adding duties with no basis in law."""
     if doc.metadata.level not in _NEEDS_UPPER:
@@ -162,8 +190,9 @@ def check_restrictions(doc: ParsedDocument, units: list[Unit]) -> list[Finding]:
             continue
         for pattern, what in _RESTRICT_RES:
             m = pattern.search(u.text)
-            if m and not _applies_before(u.text, m.start()):
+            if m and not _applies_before(u.text, m.start()) and not _withdrawn(u.text, m):
                 start, end = _clause_span(u.text, m.start())
+                end = max(end, _clause_span(u.text, m.end() - 1)[1])
                 found.append(finding("F106", f"{u.location}{what}，未写明法律、法规依据", text=doc.text,
                                      start=u.start + start, end=u.start + end, article=u.article,
                                      location=u.location))

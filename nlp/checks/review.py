@@ -68,7 +68,7 @@ def review(doc: ParsedDocument, ctx: Context) -> Review:
                         kind=genre.kind)
             return Review(doc, [f], ctx.as_of, ctx.filed_on, ctx.document_id)
     found = content_findings(doc, ctx)
-    found += check_formalities(doc, ctx)
+    found += check_formalities(doc, ctx, units(doc))
     found.sort(key=lambda f: (f.start if f.start is not None else -1, f.rule))
     return Review(doc, found, ctx.as_of, ctx.filed_on, ctx.document_id)
 
@@ -82,7 +82,7 @@ def content_findings(doc: ParsedDocument, ctx: Context) -> list[Finding]:
     found = check_powers(doc, provisions, ctx)
     found += check_restrictions(doc, provisions)
     found += check_authorizing(doc, provisions)
-    found += check_citations(doc, ctx)
+    found += check_citations(doc, provisions, ctx)
     found += check_references(doc)
     found += check_numbering(doc, provisions)
     place = region(doc.metadata.issuers)

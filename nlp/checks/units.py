@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from nlp.document import Article, ParsedDocument
+from nlp.document import Article, Item, ParsedDocument
 from nlp.numbers import Fine, cn_to_int
+from nlp.normalize import to_simplified
 from nlp.provisions import classify
 
 _CN = "一二三四五六七八九十"
@@ -36,12 +37,14 @@ class Unit:
     types: list[str] = field(default_factory=list)
     penalty_kinds: list[str] = field(default_factory=list)
     fines: list[Fine] = field(default_factory=list)  # offsets into ``text``
+    items: list[Item] = field(default_factory=list)  # offsets into the document text
     block: tuple[int, int] = (0, 0)  # the article, or the outline point of the second level, it belongs to
     block_location: str = ""
 
 
 def units(doc: ParsedDocument) -> list[Unit]:
-    """Every provision of ``doc`` in text order."""
+    """Every provision of ``doc`` in text order; ``text`` is simplified (same length) so rules match
+    traditional documents too, while evidence is always cut from the document's own text."""
     if doc.structure.articles:
         return [u for a in doc.structure.articles for u in _article_units(a)]
     return _outline_units(doc.text)
@@ -51,8 +54,8 @@ def _article_units(a: Article) -> list[Unit]:
     label = re.sub(r"\s+", "", a.label)
     many = len(a.paragraphs) > 1
     return [Unit(label + (f"第{_PAR_LABELS[p.index - 1]}款" if many and p.index <= 10 else ""),
-                 a.number, a.sub, p.index, p.start, p.end, p.text, list(p.types), list(p.penalty_kinds),
-                 list(p.fines), (a.start, a.end), label)
+                 a.number, a.sub, p.index, p.start, p.end, to_simplified(p.text), list(p.types), list(p.penalty_kinds),
+                 list(p.fines), list(p.items), (a.start, a.end), label)
             for p in a.paragraphs]
 
 
@@ -68,7 +71,7 @@ def _outline_units(text: str) -> list[Unit]:
             continue
         lead = len(line) - len(line.lstrip())
         for level, pattern in enumerate(_OUTLINE_RES):
-            marker = pattern.match(stripped)
+            marker = pattern.match(to_simplified(stripped[:8]))
             if marker:
                 path[level] = marker.group()
                 path[level + 1:] = [""] * (2 - level)
@@ -76,9 +79,10 @@ def _outline_units(text: str) -> list[Unit]:
                     block_start, block_label = m.start() + lead, "".join(path[:2])
                 break
         start, end = m.start() + lead, m.end() - (len(line) - len(line.rstrip()))
-        found = classify(stripped)
-        out.append(Unit("".join(path) or "正文", None, 0, None, start, end, stripped, found.types,
-                        found.penalty_kinds, found.fines, (block_start, end), block_label or "正文"))
+        simplified = to_simplified(stripped)
+        found = classify(simplified)
+        out.append(Unit("".join(path) or "正文", None, 0, None, start, end, simplified, found.types,
+                        found.penalty_kinds, found.fines, [], (block_start, end), block_label or "正文"))
     _close_blocks(out)
     return out
 

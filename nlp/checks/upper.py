@@ -1,9 +1,11 @@
 """F105: a penalty clause against the upper-level provision for the same conduct.
 
-The counterpart is the provision the clause cites or, when it cites none, the penalty
-paragraph of the document's basis laws whose conduct the clause's conduct recurs in (shared
-character pairs, the conduct being what comes before 的，由/处). Kinds and fine ranges are then
-compared per addressee (单位/个人) and per basis (fixed yuan, multiples of 违法所得, 货值金额 …).
+A paragraph that lists offences as items (有下列行为之一的…：（一）…处…罚款) is one clause per
+item. The counterpart is the provision the clause cites or, when it cites none, the penalty
+paragraph of the document's basis laws whose text the clause's conduct recurs in (character
+pairs weighted by rarity; the conduct is what comes before 的，由/处, or the article it refers
+to when it only says 违反本条例第十二条规定的). Kinds and fine ranges are then compared per
+addressee (单位/个人) and per basis (fixed yuan, multiples of 违法所得, 货值金额 …).
 """
 from __future__ import annotations
 
@@ -17,13 +19,31 @@ from nlp.checks.rules import Finding, finding
 from nlp.checks.units import Unit
 from nlp.citations import Citation
 from nlp.document import ParsedDocument
-from nlp.numbers import Fine
+from nlp.numbers import Fine, cn_to_int
+from nlp.provisions import fines as find_fines
+from nlp.provisions import penalty_kinds
 
 _LEAD_RE = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、])?\s*(?:违反本(?:法|条例|办法|规定|细则|决定)?"
                       r"(?:第[^，,。；]{1,30}?)?(?:的)?(?:有关)?规定[，,]?)?")
+_REFERS_RE = re.compile(r"违反(?:本(?:法|条例|办法|规定|细则|决定))?第(?P<art>[一二三四五六七八九十百零\d]+)条"
+                        r"(?:第(?P<par>[一二三四五六七八九十\d]+)款)?")
 _CONDUCT_END_RE = re.compile(r"的[，,]|[，,](?:由|处|责令|没收|给予|对)")
 _NOISE_RE = re.compile(r"[\s，,。；;、：:“”《》（）()的或者和及以及等其]")
 _BASIS_CLASSES = (("违法所得", "违法所得"), ("货值", "货值金额"), ("销售", "违法销售额"), ("经营额", "违法经营额"))
+_SELF_DESCRIBED = 6  # characters of conduct of its own, past which a clause is matched on its own words
+
+
+@dataclass(frozen=True)
+class PenaltyClause:
+    """One offence and its penalty: a paragraph, or one item of a paragraph that lists offences."""
+
+    location: str
+    start: int  # into the document text
+    text: str
+    conduct: str
+    kinds: tuple[str, ...]
+    fines: tuple[Fine, ...]  # offsets into ``text``
+    citations: tuple[Citation, ...]
 
 
 @dataclass(frozen=True)
@@ -46,13 +66,13 @@ def _pairs(s: str) -> set[str]:
     return {s[i:i + 2] for i in range(len(s) - 1)}
 
 
-def recurrence(clause: str, upper: str, weights: dict[str, float] | None = None) -> float:
-    """Share of the clause's conduct (character pairs) that recurs in the upper provision's text.
+def recurrence(conduct_text: str, upper: str, weights: dict[str, float] | None = None) -> float:
+    """Share of the conduct's character pairs that recur in the upper provision's text.
 
     With ``weights``, pairs common to many candidate provisions (污染, 单位, 规定) count for less
     than the words that name this conduct (秸秆, 落叶).
     """
-    mine = _pairs(conduct(clause))
+    mine = _pairs(conduct_text)
     if not mine:
         return 0.0
     weight = (lambda p: weights.get(p, 1.0)) if weights else (lambda p: 1.0)
@@ -70,16 +90,55 @@ def rarity(texts: list[str]) -> dict[str, float]:
     return {p: math.log((n + 1) / (c + 0.5)) for p, c in df.items()}
 
 
-def unit_citations(doc: ParsedDocument, unit: Unit) -> list[Citation]:
-    """External citations written inside the clause itself."""
-    return [c for c in doc.citations
-            if unit.start <= c.start < unit.end and c.title and not c.internal and not c.form]
+def _clause_conduct(doc: ParsedDocument, text: str) -> str:
+    """The clause's own words, or the text of the article it only refers to (违反本条例第十二条规定的)."""
+    own = conduct(text)
+    if len(own) >= _SELF_DESCRIBED:
+        return own
+    m = _REFERS_RE.search(text)
+    if not m:
+        return own
+    number = int(m["art"]) if m["art"].isdigit() else cn_to_int(m["art"])
+    for a in doc.structure.articles:
+        if a.number == number and not a.sub:
+            par = (int(m["par"]) if m["par"].isdigit() else cn_to_int(m["par"])) if m["par"] else None
+            chosen = [p for p in a.paragraphs if par is None or p.index == par] or a.paragraphs
+            return _NOISE_RE.sub("", "".join(p.text for p in chosen))
+    return own
 
 
-def counterpart(doc: ParsedDocument, unit: Unit, ctx: Context) -> Counterpart | None:
+def penalty_clauses(doc: ParsedDocument, unit: Unit) -> list[PenaltyClause]:
+    """The offences a penalty paragraph sets: one per item when the items carry their own penalty."""
+    cites = tuple(c for c in doc.citations
+                  if unit.start <= c.start < unit.end and c.title and not c.internal and not c.form)
+    whole = PenaltyClause(unit.location, unit.start, unit.text, _clause_conduct(doc, unit.text),
+                          tuple(unit.penalty_kinds), tuple(unit.fines), cites)
+    if not unit.items:
+        return [whole]
+    intro = doc.text[unit.start:unit.items[0].start]
+    intro_kinds, intro_fines = penalty_kinds(intro), find_fines(intro)
+    out = []
+    for item in unit.items:
+        text = doc.text[item.start:item.end]
+        kinds, item_fines = penalty_kinds(text), find_fines(text)
+        if not kinds and not intro_kinds:
+            continue
+        out.append(PenaltyClause(
+            f"{unit.location}{item.label}", item.start, text, _clause_conduct(doc, text),
+            tuple(kinds or intro_kinds), tuple(item_fines or [_shift(f, item.start - unit.start) for f in intro_fines]),
+            tuple(c for c in cites if item.start <= c.start < item.end) or cites))
+    return out or [whole]
+
+
+def _shift(f: Fine, by: int) -> Fine:
+    """An intro's fine, placed before the item it applies to (negative offsets point into the intro)."""
+    return Fine(f.min, f.max, f.basis, f.target, f.start - by, f.end - by)
+
+
+def counterpart(doc: ParsedDocument, clause: PenaltyClause, unit: Unit, ctx: Context) -> Counterpart | None:
     """The upper-level penalty provision governing the clause's conduct, or None when none is known."""
     lib, level = ctx.library, doc.metadata.level
-    cited = [c for c in unit_citations(doc, unit) if c.article]
+    cited = [c for c in clause.citations if c.article]
     for c in cited:
         entry = lib.registry.resolve(c.means or c.title).entry
         if entry is None or rank(entry.level) >= rank(level):
@@ -88,7 +147,7 @@ def counterpart(doc: ParsedDocument, unit: Unit, ctx: Context) -> Counterpart | 
                  if (p.article, p.sub) == (c.article, c.article_sub) and (not c.paragraph or p.paragraph == c.paragraph)]
         if len(found) == 1:
             return Counterpart(found[0], 1.0, True)
-        scored = sorted(((recurrence(unit.text, p.text), p) for p in found), key=lambda x: -x[0])
+        scored = sorted(((recurrence(clause.conduct, p.text), p) for p in found), key=lambda x: -x[0])
         if scored and scored[0][0] >= 0.3 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
             return Counterpart(scored[0][1], 1.0, True)
     if cited:
@@ -97,12 +156,22 @@ def counterpart(doc: ParsedDocument, unit: Unit, ctx: Context) -> Counterpart | 
     weights = rarity([p.text for p in candidates])
     best: tuple[float, UpperProvision] | None = None
     for p in candidates:
-        score = recurrence(unit.text, p.text, weights)
+        score = recurrence(clause.conduct, p.text, weights)
         if best is None or score > best[0]:
             best = (score, p)
     if best and best[0] >= ctx.settings["upper"]["conduct_match"]:
         return Counterpart(best[1], best[0], False)
     return None
+
+
+def kind_upstream(doc: ParsedDocument, clause: PenaltyClause, unit: Unit, kind: str, ctx: Context) -> bool:
+    """Does a basis law punish conduct like the clause's with ``kind``? A looser match than F105's
+    (settings upper.kind_match): restating a kind the law has is specifying it, not setting it."""
+    cutoff = ctx.settings["upper"]["kind_match"]
+    candidates = [p for entry in basis_entries(doc, unit, ctx)
+                  for p in ctx.library.penalty_provisions(entry, ctx.as_of)]
+    weights = rarity([p.text for p in candidates])
+    return any(kind in p.penalty_kinds and recurrence(clause.conduct, p.text, weights) >= cutoff for p in candidates)
 
 
 def basis_entries(doc: ParsedDocument, unit: Unit, ctx: Context) -> list:
@@ -159,29 +228,31 @@ def fine_excess(mine: Fine, upper: list[Fine]) -> str | None:
             f"超出上位法{_money(low, basis)}至{_money(high, basis)}的幅度")
 
 
-def check_penalty_range(doc: ParsedDocument, unit: Unit, ctx: Context, match: Counterpart) -> list[Finding]:
+def check_penalty_range(doc: ParsedDocument, clause: PenaltyClause, unit: Unit, ctx: Context,
+                        match: Counterpart) -> list[Finding]:
     """F105 for one clause and its counterpart: added kinds, and each fine outside the upper range."""
     up = match.provision
     problems, spans = [], []
-    added = [k for k in unit.penalty_kinds if k not in up.penalty_kinds and not _same_confiscation(k, up)]
+    added = [k for k in clause.kinds if k not in up.penalty_kinds and not _same_confiscation(k, up)]
     if added and up.penalty_kinds:
         problems.append("增设了上位法没有规定的处罚种类：" + "、".join(added))
-        spans.append((0, len(unit.text)))
-    for f in unit.fines:
+        spans.append((0, len(clause.text)))
+    for f in clause.fines:
         excess = fine_excess(f, list(up.fines))
         if excess:
             problems.append(excess)
-            spans.append((f.start, f.end))
+            spans.append((max(f.start, 0), max(f.end, 0) or len(clause.text)))
     if not problems:
         return []
     start = min(s for s, _ in spans)
     end = max(e for _, e in spans)
     severity = None if match.cited or match.score >= ctx.settings["upper"]["conduct_sure"] else "warning"
     how = "所引用的" if match.cited else "同一违法行为的"
+    row = power_rule("penalty", doc.metadata.level, ctx.as_of)
     return [finding(
-        "F105", f"{unit.location}规定的处罚与{how}上位法规定不一致（《{up.title}》{up.label}）：" + "；".join(problems),
-        text=doc.text, start=unit.start + start, end=unit.start + end, article=unit.article,
-        location=unit.location, severity=severity, basis=_within_basis(doc.metadata.level),
+        "F105", f"{clause.location}规定的处罚与{how}上位法规定不一致（《{up.title}》{up.label}）：" + "；".join(problems),
+        text=doc.text, start=clause.start + start, end=clause.start + end, article=unit.article,
+        location=clause.location, severity=severity, basis=row.get("within") if row else None,
         upper={"title": up.title, "level": up.level, "label": up.label, "text": up.text,
                "match": round(match.score, 2), "cited": match.cited})]
 
@@ -189,8 +260,3 @@ def check_penalty_range(doc: ParsedDocument, unit: Unit, ctx: Context, match: Co
 def _same_confiscation(kind: str, up: UpperProvision) -> bool:
     """没收违法所得 and 没收非法财物 are often written together; either in the upper text covers both."""
     return kind.startswith("没收") and any(k.startswith("没收") for k in up.penalty_kinds)
-
-
-def _within_basis(level: str) -> str | None:
-    rule = power_rule("penalty", level)
-    return rule.get("within") if rule else None
