@@ -34,9 +34,13 @@ class StoreLibrary:
     def cited(self, title: str, article: int, sub: int, cited_on: date | None, as_of: date) -> CitedArticle | None:
         return self.lookup.cited(title, article, sub, cited_on, as_of)
 
-    def penalty_provisions(self, entry: Entry, as_of: date) -> list[UpperProvision]:
-        """Penalty paragraphs of the entry's text in force on ``as_of`` (the latest stored one before it)."""
-        stored = [v for v in entry.versions if v.stored_ids and (v.date is None or v.date <= as_of)]
+    def penalty_provisions(self, entry: Entry, as_of: date, any_version: bool = False) -> list[UpperProvision]:
+        """Penalty paragraphs of the entry's text in force on ``as_of`` (the latest stored one before it);
+        with ``any_version``, the earliest stored text when none is that old."""
+        texts = [v for v in entry.versions if v.stored_ids]
+        stored = [v for v in texts if v.date is None or v.date <= as_of]
+        if not stored and any_version and texts:
+            stored = [min(texts, key=lambda v: v.date or date.min)]
         if not stored:
             return []
         version = max(stored, key=lambda v: v.date or date.min)

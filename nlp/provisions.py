@@ -39,7 +39,7 @@ _LATE_CONFISCATE_RE = re.compile(r"(?:予以|并处|并予)没收(?=外|[^\u4e00
 _NOUNS_RE = re.compile(r"以及|和|及|并")
 # A past penalty (被处以…罚款) describes the offender's record, and 不受行政拘留 is a protection: neither
 # is a penalty set here.
-_PASSIVE_RE = re.compile(r"被[^。；，]{0,12}$|(?:不受|免受|免予|免于)[^。；，]{0,6}$")
+_PASSIVE_RE = re.compile(r"(?:被|受到|受过|曾受)[^。；，]{0,12}$|(?:不受|免受|免予|免于)[^。；，]{0,6}$")
 # Text that only points to penalties set elsewhere: "依照《…》的规定处罚", "…的行政处罚，由…决定".
 _REFERRAL_RE = re.compile(
     r"^(?:(?!处|没收|吊销|警告|拘留)[^。；])*?(?:依照|依据|按照)[^。；]*?(?:规定|法律、?法规)"

@@ -22,14 +22,14 @@ def table() -> dict[str, dict[str, dict[str, Any]]]:
 _BUSINESS_LICENCE_RE = re.compile(r"吊销[^。；，,]{0,12}?营业执照")
 # A case sent on to the authority that revokes under its own law (提请工商行政管理部门依法吊销营业执照);
 # 由市场监督管理部门吊销营业执照 still sets the revocation in this text.
-_REGISTRAR_RE = re.compile(r"(?:提请|告知|通知|移送|建议)[^。；]{0,20}?吊销|依法吊销")
+_REGISTRAR_RE = re.compile(r"(?:提请|告知|通知|移送|建议)[^。；]{0,20}?吊销|依法吊销|吊销[^。；]{0,16}?的建议")
 
 
 def revokes_business_licence(text: str) -> bool:
     """The clause itself revokes a 营业执照 (what 行政处罚法 第十二条 keeps from 地方性法规), rather
     than another licence, or sends the case to the authority that may revoke it under another law."""
     m = _BUSINESS_LICENCE_RE.search(text)
-    return m is not None and not _REGISTRAR_RE.search(text[max(0, m.start() - 30):m.end()])
+    return m is not None and not _REGISTRAR_RE.search(text[max(0, m.start() - 30):m.end() + 8])
 
 
 def power_rule(power: str, level: str, as_of: date | None = None) -> dict[str, Any] | None:

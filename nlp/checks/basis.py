@@ -21,9 +21,11 @@ NEEDS_BASIS = ("地方性法规", "自治条例和单行条例", "部门规章",
 
 
 def document_date(doc: ParsedDocument) -> date | None:
-    """The date the document speaks from: issued, published, adopted, or else effective."""
+    """The date the text speaks from: its latest issue, publication, adoption or amendment (a
+    regulation revised in 2019 is read against the laws of 2019), or else its effective date."""
     d = doc.metadata.dates
-    return d.get("issued") or d.get("published") or d.get("adopted") or d.get("approved") or d.get("effective")
+    made = [d[k] for k in ("issued", "published", "adopted", "approved", "amended") if k in d]
+    return max(made) if made else d.get("effective")
 
 
 def cn_article(n: int, sub: int = 0) -> str:

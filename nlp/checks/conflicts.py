@@ -143,6 +143,11 @@ class PeerIndex:
     def __init__(self, peers: list[PeerProvision]):
         self.peers = peers
         self.fact_rows: list[tuple[_Fact, PeerProvision]] = [(f, p) for p in peers for f in facts(p.text)]
+        self.by_unit: dict[str, tuple[list[str], list[int]]] = {}
+        for i, (f, _) in enumerate(self.fact_rows):
+            keys, rows = self.by_unit.setdefault(f.unit, ([], []))
+            keys.append(f.key)
+            rows.append(i)
         self.titles = {p.title for p in peers}
         self.fact_keys = [f.key for f, _ in self.fact_rows]
         blocks: dict[tuple[int, str], PeerProvision] = {}
@@ -190,9 +195,9 @@ def _contradictions(doc: ParsedDocument, units: list[Unit], ctx: Context, index:
         for fact in facts(u.text):
             best: dict[tuple[int, str], tuple[float, _Fact, PeerProvision]] = {}
             # WRatio also scores a short statement inside a longer sentence on the same matter
-            for _, score, i in process.extract(fact.key, index.fact_keys, scorer=fuzz.WRatio, score_cutoff=cutoff,
-                                               limit=20):
-                other, peer = index.fact_rows[i]
+            keys, rows = index.by_unit.get(fact.unit, ([], []))
+            for _, score, j in process.extract(fact.key, keys, scorer=fuzz.WRatio, score_cutoff=cutoff, limit=20):
+                other, peer = index.fact_rows[rows[j]]
                 if peer.document_id == ctx.document_id or other.unit != fact.unit:
                     continue
                 subject = _subject_score(fact.subject, other.subject)

@@ -13,7 +13,7 @@ from nlp.checks.allocation import POWER_TYPES, beyond, power_rule, revokes_busin
 from nlp.checks.context import Context
 from nlp.checks.rules import Finding, finding
 from nlp.checks.units import Unit
-from nlp.checks.upper import check_penalty_range, counterpart, kind_upstream, penalty_clauses
+from nlp.checks.upper import check_penalty_range, counterpart, has_kind, kind_upstream, penalty_clauses
 from nlp.document import ParsedDocument
 from nlp.provisions import penalty_kind_positions
 
@@ -23,6 +23,7 @@ _ABSTRACT_RE = re.compile(r"(?:不得|禁止|严禁|不准|无权|不能)[^。�
 # Applying a higher rule: 依照《…》第X条的规定, 依照国家有关规定, 按照省有关规定.
 _APPLIES_RE = re.compile(r"(?:依照|依据|按照|根据|适用)[^。；]{0,60}?(?:《[^》]+》|法律|法规|规章|国家|国务院|省|上级)"
                          r"[^。；]{0,40}?规定|(?:依照|依据|按照)《[^》]+》")
+_ARTICLE_AFTER_RE = re.compile(r"(?:的规定)?第[一二三四五六七八九十百零\d]+条")
 _NAMED_LAW_RE = re.compile(r"(?:依照|依据|按照)《[^》]+》(?!第)")
 # A permit created here: something to apply for and be approved, or forbidden without approval.
 _PERMIT_SET_RE = re.compile(r"申请[^。；，,]{0,24}?(?:审批|核准|许可|批准|资格|资质)|未经[^。；]{0,16}?(?:审批|核准|许可|批准)"
@@ -38,7 +39,9 @@ _POLICE_RE = re.compile(r"公安(?:机关|部门)[^。；]{0,20}?(?:依照|依�
 
 
 def _applies_before(text: str, pos: int) -> bool:
-    return any(m.start() < pos for m in _APPLIES_RE.finditer(text))
+    """The clause applies a higher rule to what follows ``pos`` — or names the article it applies
+    anywhere (…吊销营业执照，依照《产品质量法》第五十三条执行)."""
+    return any(m.start() < pos or _ARTICLE_AFTER_RE.match(text, m.end()) for m in _APPLIES_RE.finditer(text))
 
 
 def _article_applies_law(doc: ParsedDocument, u: Unit) -> bool:
@@ -129,11 +132,10 @@ def _penalty(doc: ParsedDocument, u: Unit, ctx: Context) -> list[Finding]:
     if over and row["may_set"]:
         # a rank that may set some kinds may specify the others that an upper provision for the
         # same conduct already has; a rank that may set none must say which provision it applies
-        over = [k for k in over if not any(kind_upstream(doc, c, u, k.replace("吊销营业执照", "吊销许可证件"), ctx)
-                                           for c in clauses)]
+        over = [k for k in over if not any(kind_upstream(doc, c, u, k, ctx) for c in clauses)]
     for _, match in matches:
         if match is not None and match.cited:
-            over = [k for k in over if k.replace("吊销营业执照", "吊销许可证件") not in match.provision.penalty_kinds]
+            over = [k for k in over if not has_kind(match.provision, k)]
     over = [k for k in over if not (k == "行政拘留" and _POLICE_RE.search(u.text))]
     found: list[Finding] = []
     if over and not applied:
