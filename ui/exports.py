@@ -387,7 +387,8 @@ def _write_findings(doc: DocxDocument, findings: list[dict], decisions: Decision
     for i, f in enumerate(findings, 1):
         message = f.get("message") if _given(f.get("message")) else f.get("title")
         location, message = _text(f.get("location")), _text(message)
-        lead = f"{location}：" if location != MISSING and not message.startswith(location) else ""
+        lead = (f"{location.rstrip('、')}：" if location not in (MISSING, "全文") and not message.startswith(location)
+                else "")
         _para(doc, f"（{_cn_number(i)}）{lead}{message}")
         evidence = f.get("evidence")
         _para(doc, f"“{_text(evidence)}”" if _given(evidence) else MISSING, label="原文：")

@@ -37,6 +37,11 @@ _UNIT_ALIASES = {"天": "日", "个工作日": "工作日", "公里": "千米", 
 _COMMON_GRAM = 200  # five-character runs in more blocks than this are boilerplate (违反本条例规定)
 _MIN_SHARED = 3
 _GRAM_STEP = 3
+_AUTHORITY = "机关"
+_AUTHORITY_RE = re.compile(r"由(?P<a>(?:[市县区省]|县级以上|设区的市)?[\u4e00-\u9fff]{2,16}?(?:部门|局|委员会|办公室|机关))"
+                           r"(?:负责|统一|组织|实施|审批|核准|办理|监督|管理|承担|具体)")
+_AUTHORITY_NOISE_RE = re.compile(r"^(?:[市县区省]|县级以上(?:地方)?(?:人民政府)?|设区的市(?:人民政府)?|本级|各级)|人民政府|"
+                                 r"(?:行政)?主管部门$|行政管理部门$|部门$|局$|委员会$|办公室$|机关$|有关|相关|的")
 _SAME_SUBJECT = 85  # what a number is about must agree closely: 门店招牌 is not 户外广告设施
 _SKIP_RE = re.compile(r"罚款|年度|\d{4}年|[〇零][一二三四五六七八九〇零]{3}年")  # fines go to F105; dates are not limits
 
@@ -56,7 +61,7 @@ class _Fact:
 
     key: str  # its sentence, quantities masked and markers dropped: the matter
     subject: str  # its clause up to the number (主要路段围挡高度不低于): what the number measures
-    value: float
+    value: float | str  # a quantity, or the core name of a competent authority
     unit: str
     start: int  # the clause, offsets into the text
     end: int
@@ -90,6 +95,7 @@ def facts(text: str) -> list[_Fact]:
             sentence, start = sentence[lead.end():], start + lead.end()
         if not sentence.strip() or _SKIP_RE.search(sentence):
             continue
+        out += _authorities(sentence, start)
         qtys = [(q, _value(q["n"])) for q in _QTY_RE.finditer(sentence)]
         if not qtys or any(v is None for _, v in qtys):
             continue
@@ -101,6 +107,28 @@ def facts(text: str) -> list[_Fact]:
             subject = _STRIP_RE.sub("", _QTY_RE.sub("#", sentence[begin:q.start()]))
             out.append(_Fact(key, subject, value, _UNIT_ALIASES.get(q["u"], q["u"]), start + begin, start + end))
     return out
+
+
+def _authorities(sentence: str, start: int) -> list[_Fact]:
+    """由城市管理部门负责…: who a sentence makes competent, as a fact whose value is the authority."""
+    out = []
+    for a in _AUTHORITY_RE.finditer(sentence):
+        core = _AUTHORITY_NOISE_RE.sub("", a["a"])
+        key = _STRIP_RE.sub("", sentence[:a.start("a")] + "@" + sentence[a.end("a"):])
+        if len(core) < 2 or len(key) < 10:
+            continue
+        begin, end = _clause(sentence, a.start("a"))
+        matter = _STRIP_RE.sub("", sentence[begin:a.start("a") - 1])  # 共享单车停放区的施划 (由…负责)
+        if len(matter) >= 4:
+            out.append(_Fact(key, matter, core, _AUTHORITY, start + begin, start + end))
+    return out
+
+
+def same_value(a: float | str, b: float | str) -> bool:
+    """Quantities agree when equal; authorities when one name contains the other (城市管理 / 城市管理综合执法)."""
+    if isinstance(a, str) and isinstance(b, str):
+        return a in b or b in a
+    return a == b
 
 
 def _clause(sentence: str, pos: int) -> tuple[int, int]:
@@ -207,7 +235,7 @@ def _contradictions(doc: ParsedDocument, units: list[Unit], ctx: Context, index:
                 if slot not in best or score + subject > best[slot][0]:
                     best[slot] = (score + subject, other, peer)
             for (peer_id, location), (score, other, peer) in best.items():
-                if other.value == fact.value or (u.location, peer_id, location) in reported:
+                if same_value(other.value, fact.value) or (u.location, peer_id, location) in reported:
                     continue  # the best-matching statement agrees: no contradiction with this provision
                 reported.add((u.location, peer_id, location))
                 mine, theirs = doc.text[u.start + fact.start:u.start + fact.end], peer.text[other.start:other.end]
