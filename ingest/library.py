@@ -3,6 +3,7 @@ penalty provisions and each region's local provisions, each read once per run an
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from functools import lru_cache
 
@@ -13,11 +14,21 @@ from nlp.checks.basis import cn_article, cn_number, document_date
 from nlp.checks.conflicts import PeerIndex, region
 from nlp.checks.context import PeerProvision, UpperProvision
 from nlp.checks.units import units
-from nlp.numbers import Fine
+from nlp.numbers import Fine, cn_to_int
 from nlp.registry import Entry, Registry, title_key
 
 #: Ranks whose documents of one region are compared with each other (F501/F502).
 LOCAL_LEVELS = ("地方性法规", "自治条例和单行条例", "地方政府规章", "行政规范性文件")
+
+
+_REFERS_RE = re.compile(r"^违反本(?:法|条例)第(?P<n>[一二三四五六七八九十百零]+)条")
+
+
+def _referred(text: str, articles: dict[int, str]) -> str:
+    """The text of the article a penalty paragraph opens by referring to (违反本法第五十八条规定，…)."""
+    m = _REFERS_RE.match(text)
+    number = cn_to_int(m["n"]) if m else None
+    return articles.get(number, "") if number else ""
 
 
 class StoreLibrary:
@@ -54,12 +65,16 @@ class StoreLibrary:
                from paragraphs p join articles a on a.id = p.article_id
                where p.version_id in ({marks}) and p.penalty_kinds not in ('[]', '') order by a.number, a.sub, p.idx""",
             list(version_ids)).fetchall()
+        texts = {n: t for n, t in self.store.db.execute(
+            f"select number, text from articles where version_id in ({marks}) and coalesce(sub, 0) = 0",
+            list(version_ids))}
         out = []
         for number, sub, idx, text, kinds, fines, start, count in rows:
             label = cn_article(number, sub or 0) + (f"第{cn_number(idx)}款" if count > 1 else "")
             out.append(UpperProvision(title, level, label, number, sub or 0, idx, text, tuple(json.loads(kinds)),
                                       tuple(Fine(f["min"], f["max"], f["basis"], f["target"], f["start"] - start,
-                                                 f["end"] - start) for f in json.loads(fines or "[]"))))
+                                                 f["end"] - start) for f in json.loads(fines or "[]")),
+                                      _referred(text, texts)))
         return out
 
     def peer_index(self, place: str) -> PeerIndex:

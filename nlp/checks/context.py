@@ -34,6 +34,11 @@ class UpperProvision:
     text: str
     penalty_kinds: tuple[str, ...]
     fines: tuple[Fine, ...]  # offsets into ``text``
+    refers_to: str = ""  # the article a bare 违反本法第五十八条规定的 refers to: the conduct it punishes
+
+    @property
+    def conduct_text(self) -> str:
+        return self.text + self.refers_to
 
 
 @dataclass(frozen=True)

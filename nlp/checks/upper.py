@@ -92,7 +92,7 @@ def candidate_weights(candidates: list[UpperProvision]) -> dict[str, float]:
 
 @lru_cache(maxsize=256)
 def _weights(candidates: tuple[UpperProvision, ...]) -> dict[str, float]:
-    return rarity([p.text for p in candidates])
+    return rarity([p.conduct_text for p in candidates])
 
 
 def rarity(texts: list[str]) -> dict[str, float]:
@@ -162,14 +162,14 @@ def counterpart(doc: ParsedDocument, clause: PenaltyClause, unit: Unit, ctx: Con
                  if (p.article, p.sub) == (c.article, c.article_sub) and (not c.paragraph or p.paragraph == c.paragraph)]
         if len(found) == 1:
             return Counterpart(found[0], 1.0, True)
-        scored = sorted(((recurrence(clause.conduct, p.text), p) for p in found), key=lambda x: -x[0])
+        scored = sorted(((recurrence(clause.conduct, p.conduct_text), p) for p in found), key=lambda x: -x[0])
         if scored and scored[0][0] >= 0.3 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
             return Counterpart(scored[0][1], 1.0, True)
     if cited:
         return None  # it cites its own source; a provision of the basis laws must not override that
     candidates = [p for entry in basis_entries(doc, unit, ctx) for p in lib.penalty_provisions(entry, ctx.as_of)]
     weights = candidate_weights(candidates)
-    scored = sorted(((recurrence(clause.conduct, p.text, weights), p) for p in candidates), key=lambda x: -x[0])
+    scored = sorted(((recurrence(clause.conduct, p.conduct_text, weights), p) for p in candidates), key=lambda x: -x[0])
     if not scored or scored[0][0] < ctx.settings["upper"]["conduct_match"]:
         return None
     best = scored[0][0]
@@ -187,7 +187,7 @@ def kind_upstream(doc: ParsedDocument, clause: PenaltyClause, unit: Unit, kind: 
     candidates = [p for entry in basis_entries(doc, unit, ctx)
                   for p in ctx.library.penalty_provisions(entry, ctx.as_of, any_version=True)]
     weights = candidate_weights(candidates)
-    return any(has_kind(p, kind) and recurrence(clause.conduct, p.text, weights) >= cutoff for p in candidates)
+    return any(has_kind(p, kind) and recurrence(clause.conduct, p.conduct_text, weights) >= cutoff for p in candidates)
 
 
 def has_kind(p: UpperProvision, kind: str) -> bool:
@@ -216,7 +216,8 @@ def basis_entries(doc: ParsedDocument, unit: Unit, ctx: Context) -> list:
 def _basis_class(f: Fine) -> str:
     if f.basis == "fixed":
         return "fixed"
-    return next((name for key, name in _BASIS_CLASSES if key in f.basis), f.basis)
+    basis = re.sub(r"[的之]|造成|所", "", f.basis)  # 造成的直接损失 = 造成直接损失 = 直接损失
+    return next((name for key, name in _BASIS_CLASSES if key in basis), basis)
 
 
 def _envelope(fines: list[Fine]) -> tuple[float | None, float | None]:
