@@ -323,6 +323,70 @@ def basis_catalog(
 
 
 @app.command()
+def dossier(
+    paths: list[Path] = typer.Argument(..., help="Case files: folders, .zip, or one PDF/docx each; "
+                                       "a folder of case files is a batch."),
+    as_of: Optional[str] = AsOfOption,
+    docx: Optional[Path] = typer.Option(None, "--docx", help="Write the 案卷评查表 (.docx) here (a folder for a batch)."),
+    xlsx: Optional[Path] = typer.Option(None, "--xlsx", help="Write the batch summary (.xlsx) here."),
+    settings: Optional[Path] = SettingsOption,
+    fail_on: Optional[str] = FailOnOption,
+    db: Optional[Path] = typer.Option(None, "--db", help="Law library for the cited-range check (D503); "
+                                      "default ./normscope.db or $NORMSCOPE_DB when it exists."),
+    as_json: bool = JsonOption,
+) -> None:
+    """Case dossier review (案卷评查): documents, timeline, D findings and score sheet."""
+    from ingest.dossier_review import dossier_paths, review_dossier
+    from ingest.store import db_path
+
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        fail(f"no such file or folder: {missing[0]}")
+    store = None
+    if db_path(db).exists():
+        store, ctx = _open_context(db, as_of, settings=settings)
+    else:
+        ctx = _bare_context(as_of, settings)
+    results = [review_dossier(p, ctx).to_json() for p in dossier_paths(paths)]
+    if store is not None:
+        store.close()
+    if docx or xlsx:
+        from ui.exports import dossier_docx, dossier_xlsx
+
+        if docx:
+            for r in results:
+                dossier_docx(r, docx / f"{Path(r['source']).stem}-案卷评查表.docx" if len(results) > 1 else docx)
+        if xlsx:
+            dossier_xlsx(results, xlsx)
+    findings = [f for r in results for f in r["findings"]]
+    if as_json:
+        emit(results[0] if len(results) == 1 else {"dossiers": results, "count": len(results)})
+    else:
+        for r in results:
+            out.print(f"[bold]{r['case_no'] or r['source']}[/bold]  {r['party'] or ''}  "
+                      f"score {r['score']['total']} {r['score']['grade']}", highlight=False)
+            _print_findings(r["findings"])
+    if all(not r["documents"] for r in results):
+        fail("no readable documents in " + ", ".join(str(p) for p in paths))
+    _exit_on(findings, fail_on)
+
+
+def _bare_context(as_of: Optional[str], settings: Optional[Path]):
+    """A check context with no store: the bundled law facts only."""
+    from datetime import date
+
+    from nlp.checks.context import Context, EmptyLibrary
+    from nlp.checks.settings import SettingsError, load_settings
+    from nlp.registry import Registry
+
+    try:
+        loaded = load_settings(settings)
+    except SettingsError as exc:
+        fail(str(exc))
+    return Context(_date_option(as_of, "--as-of") or date.today(), loaded, EmptyLibrary(Registry.from_facts()))
+
+
+@app.command()
 def demo(db: Optional[Path] = typer.Option(None, "--db", help="Database to build (default ./normscope-demo.db)."),
          laws: Optional[Path] = typer.Option(None, "--laws", help="Folder of real laws with manifest.csv "
                                              "(default ../shared/corpus/laws when present)."),

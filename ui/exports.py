@@ -11,11 +11,14 @@ a dismissed finding is left out of the 意见书 and of the 清理理由, a note
 """
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from itertools import groupby
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -31,7 +34,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-__all__ = ["basis_catalog_docx", "cleanup_docx", "cleanup_xlsx", "review_docx"]
+__all__ = ["basis_catalog_docx", "cleanup_docx", "cleanup_xlsx", "dossier_docx", "dossier_xlsx", "review_docx"]
 
 MISSING = "—"
 BODY_FONT = "仿宋"
@@ -577,3 +580,345 @@ def basis_catalog_docx(catalog: dict, path: Path) -> Path:
     if not _numbered_groups(doc, _rank_groups(catalog), write):
         _para(doc, "未收录执法依据。")
     return _save_docx(doc, path)
+
+
+# ---------------------------------------------------------------- 案卷评查表
+
+BASE_SCORE = 100
+FAILED = "不合格"
+GRADE_THRESHOLDS = ((90, "优秀"), (75, "良好"), (60, "合格"))  # below the last: 不合格
+VETO_BASIS = "《广东省行政执法案卷评查办法》第十七条"
+#: The stages of a penalty case in the order it runs; a stage the file does not date is left out.
+TIMELINE = ("立案", "调查", "审核", "告知", "告知送达", "陈述申辩/听证", "决定", "送达", "执行", "结案")
+# The issuing agency's abbreviation heads a case number: 临城管罚字〔2023〕15号 → 临城管罚字.
+_CASE_AGENCY = re.compile(r"^(.+?)\s*[〔\[［（(]\s*\d{4}")
+
+
+class _Score(NamedTuple):
+    """A case file's score sheet after the reviewer's decisions."""
+
+    points: dict[str, float]  # finding id → points it deducts
+    deducted: float
+    given_deducted: float
+    total: float | None
+    grade: str
+    vetoed_by: list[str]  # veto rules still standing
+    dismissed: int  # findings the reviewer dismissed
+    regraded: bool  # every veto rule was dismissed, so the grade follows the score again
+
+    @property
+    def adjusted(self) -> bool:
+        return self.deducted != self.given_deducted
+
+    def of(self, finding: dict) -> float:
+        """The points one finding deducts; 0 for a dismissed one or one whose rule was charged already."""
+        fid = finding.get("id")
+        return self.points.get(fid, 0) if isinstance(fid, str) else 0
+
+
+def _number(value: Any) -> float | None:
+    """A finite number field (booleans are not numbers), else None."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return None
+    return value
+
+
+def _decimal_text(value: Any) -> str:
+    """15 → "15", 15.0 → "15", 2.5 → "2.5": a number as a person writes it, without float noise."""
+    return format(Decimal(str(value)).normalize(), "f")
+
+
+def _yuan(amount: float) -> str:
+    """50000 → 5万元, 500 → 500元, 12345.5 → 1.23455万元."""
+    d = Decimal(str(amount))
+    return f"{_decimal_text(d / 10000)}万元" if d >= 10000 else f"{_decimal_text(d)}元"
+
+
+def _penalty(result: dict) -> str:
+    """处罚内容: the kinds of penalty, 罚款 with its amount, e.g. "罚款5万元、没收违法所得"."""
+    kinds = [_text(k) for k in _list(result.get("kinds")) if _given(k)]
+    fine = _number(result.get("fine"))
+    if fine is not None:
+        amount = f"罚款{_yuan(fine)}"
+        kinds = [amount if k == "罚款" else k for k in kinds] if "罚款" in kinds else [amount, *kinds]
+    return _joined(dict.fromkeys(kinds), "、")
+
+
+def _party(result: dict) -> str:
+    """当事人 with whether it is a person or an organisation: "临江市某某餐饮有限公司（单位）"."""
+    name, kind = result.get("party"), result.get("party_type")
+    return _text(name) + (f"（{_text(kind)}）" if _given(name) and _given(kind) else "")
+
+
+def _case_agency(case_no: Any) -> str:
+    """执法机关 as the case number names it (the part before 〔year〕), "—" when it names none."""
+    m = _CASE_AGENCY.match(_text(case_no))
+    return m.group(1) if m else MISSING
+
+
+def _file_name(value: Any) -> str:
+    """The last part of a file path, either separator."""
+    return re.split(r"[\\/]", _text(value).rstrip("\\/"))[-1] or MISSING
+
+
+def _finding_document(f: dict) -> str:
+    """文书: the document a finding is about plus the file (and page) it was read from."""
+    details = _dict(f.get("details"))
+    source = ""
+    if _given(details.get("document")):
+        page = _number(details.get("page"))
+        source = _file_name(details["document"]) + (f"第{_decimal_text(page)}页" if page is not None else "")
+    location = f.get("location")
+    if not _given(location):
+        return source or MISSING
+    return _text(location) + (f"（{source}）" if source else "")
+
+
+def _quoted(value: Any) -> str:
+    """Quoted source text, or "—"."""
+    return f"“{_text(value)}”" if _given(value) else MISSING
+
+
+def _message(f: dict) -> str:
+    """What a finding says, its title when it has no message."""
+    return _text(f.get("message") if _given(f.get("message")) else f.get("title"))
+
+
+def _grade(total: float) -> str:
+    return next((name for least, name in GRADE_THRESHOLDS if total >= least), FAILED)
+
+
+def _dossier_score(result: dict, decisions: Decisions) -> _Score:
+    """Deductions, score and grade once the reviewer's decisions are applied.
+
+    A dismissed finding deducts nothing. Each rule is charged once per file, on its first finding,
+    so when that finding is dismissed another finding of the same rule that still stands carries
+    the points. The grade is kept as given (its thresholds are the agency's) unless it rested on
+    veto rules whose findings were all dismissed; then it is read off the score by 90/75/60.
+    """
+    sheet = _dict(result.get("score"))
+    findings = _findings(result)
+    kept = _kept(findings, decisions)
+    dismissed = [f for f in findings if _dismissed(f, decisions)]
+    dismissed_ids = {f["id"] for f in dismissed}
+    points: dict[str, float] = {}
+    given = deducted = 0
+    for d in (d for d in _list(sheet.get("deductions")) if isinstance(d, dict)):
+        p = _number(d.get("points")) or 0
+        given += p
+        owner = d.get("finding")
+        if isinstance(owner, str) and owner in dismissed_ids:
+            owner = next((f.get("id") for f in kept if f.get("rule") == d.get("rule") and f.get("id") not in points
+                          and isinstance(f.get("id"), str)), None)
+            if owner is None:
+                continue
+        deducted += p
+        if isinstance(owner, str):
+            points[owner] = points.get(owner, 0) + p
+
+    given_total = _number(sheet.get("total"))
+    total = max(0, BASE_SCORE - deducted) if deducted != given else given_total
+    vetoed = [_text(r) for r in _list(sheet.get("vetoed_by")) if _given(r)]
+
+    def fallen(rule: str) -> bool:
+        ruled = [f for f in findings if _text(f.get("rule")) == rule]
+        return bool(ruled) and all(_dismissed(f, decisions) for f in ruled)
+
+    standing = [r for r in vetoed if not fallen(r)]
+    regraded = bool(vetoed) and not standing
+    if regraded:
+        grade = _grade(total) if total is not None else MISSING
+    else:  # a standing veto is 不合格 whatever the score (第十七条), even if the input says otherwise
+        grade = FAILED if standing else _text(sheet.get("grade"))
+    return _Score(points, deducted, given, total, grade, standing, len(dismissed), regraded)
+
+
+def _points(value: Any) -> str:
+    """A score or deduction for print: 15 → "15", "—" when unknown."""
+    return _decimal_text(value) if _number(value) is not None else MISSING
+
+
+def _timeline_documents(result: dict) -> list[dict]:
+    """The case documents by date; an undated one stays after the document it follows in the file."""
+    docs = [d for d in _list(result.get("documents")) if isinstance(d, dict)]
+    keyed, last = [], date.min
+    for i, d in enumerate(docs):
+        last = _iso_date(d.get("date")) or last
+        keyed.append((last, i, d))
+    return [d for _, _, d in sorted(keyed, key=lambda k: k[:2])]
+
+
+def _officers(d: dict) -> str:
+    """执法人员 with their certificate numbers: "李某某（证号44010012345）、王某某（无证号）"."""
+    people = [o for o in _list(d.get("officers")) if isinstance(o, dict) and _given(o.get("name"))]
+    return _joined((f"{_text(o['name'])}（{'证号' + _text(o['cert']) if _given(o.get('cert')) else '无证号'}）"
+                    for o in people), "、")
+
+
+def _timeline(dates: dict) -> list[tuple[str, str]]:
+    """(stage, date) in the order a case runs; any stage not known here follows in its given order."""
+    stages = [s for s in TIMELINE if s in dates] + [s for s in dates if s not in TIMELINE]
+    return [(_text(s), _cn_date(dates[s])) for s in stages if _given(dates[s])]
+
+
+def _veto_sentence(result: dict, vetoed: list[str], decisions: Decisions) -> str:
+    """"存在…（D203）情形，依照…第十七条评定为不合格", naming each standing veto rule by its title."""
+    kept = _kept(_findings(result), decisions)
+
+    def named(rule: str) -> str:
+        title = next((f.get("title") for f in kept if _text(f.get("rule")) == rule and _given(f.get("title"))), None)
+        return f"{_text(title)}（{rule}）" if title else rule
+
+    return f"存在{'、'.join(named(r) for r in vetoed)}情形，依照{VETO_BASIS}评定为{FAILED}。"
+
+
+def dossier_docx(result: dict, path: Path, decisions: dict[str, dict] | None = None) -> Path:
+    """行政执法案卷评查表 for one case file: particulars, documents, timeline, findings with their
+    deductions, the score and grade, and the reviewer's signature line."""
+    result = _dict(result)
+    dates = _dict(result.get("dates"))
+    sheet = _dossier_score(result, decisions)
+    doc = _new_document(body_pt=14)
+    _title(doc, "行政执法案卷评查表")
+
+    particulars = [("案号", _text(result.get("case_no"))), ("当事人", _party(result)), ("处罚内容", _penalty(result)),
+                   ("立案日期", _cn_date(dates.get("立案"))), ("决定日期", _cn_date(dates.get("决定")))]
+    if _given(result.get("as_of")):
+        particulars.append(("评查日期", _cn_date(result["as_of"])))
+    _table(doc, ("项目", "内容"), particulars, (32, 124))
+
+    _heading(doc, "一、案卷文书")
+    documents = _timeline_documents(result)
+    if documents:
+        _table(doc, ("序号", "文书", "文书编号", "日期", "执法人员"),
+               ([str(i), _text(d.get("type") if _given(d.get("type")) else d.get("title")), _text(d.get("doc_no")),
+                 _cn_date(d.get("date")), _officers(d)] for i, d in enumerate(documents, 1)), (12, 36, 40, 28, 40))
+    else:
+        _para(doc, "无。")
+    unreadable = [u for u in _list(result.get("unreadable")) if isinstance(u, dict)]
+    if unreadable:
+        _para(doc, _joined(f"{_file_name(u.get('file'))}（{_text(u.get('reason'))}）" for u in unreadable),
+              label="未能读取的材料：")
+
+    _heading(doc, "二、办案时间线")
+    timeline = _timeline(dates)
+    if timeline:
+        _table(doc, ("环节", "日期"), timeline, (60, 96))
+    else:
+        _para(doc, "无。")
+
+    _heading(doc, "三、评查发现")
+    kept = _kept(_findings(result), decisions)
+    if not kept:
+        _para(doc, "未发现问题。")
+    for i, f in enumerate(kept, 1):
+        severity = f.get("severity")
+        _para(doc, f"（{_cn_number(i)}）{_text(f.get('title') if _given(f.get('title')) else f.get('message'))}")
+        _para(doc, f"{_text(f.get('rule'))}（{SEVERITY_LABELS.get(severity, _text(severity))}）", label="规则：")
+        _para(doc, _message(f), label="问题：")
+        _para(doc, _finding_document(f), label="文书：")
+        _para(doc, _quoted(f.get("evidence")), label="原文：")
+        _para(doc, _text(f.get("basis")), label="依据：")
+        _para(doc, _text(f.get("suggestion")), label="建议：")
+        _para(doc, f"{_points(sheet.of(f))}分", label="扣分：")
+        note = _note(f, decisions)
+        if note:
+            _para(doc, note, label="评查人批注：")
+    if sheet.dismissed:
+        _para(doc, f"另有{sheet.dismissed}项发现经评查人复核不予采纳，未列入，不计扣分。")
+
+    _heading(doc, "四、评分")
+    _table(doc, ("基准分", "扣分合计", "得分", "等次"),
+           [(str(BASE_SCORE), _points(sheet.deducted), _points(sheet.total), sheet.grade)], (39, 39, 39, 39))
+    if sheet.adjusted:
+        _para(doc, f"经评查人复核不予采纳的发现不计扣分，扣分合计由{_points(sheet.given_deducted)}分调整为"
+                   f"{_points(sheet.deducted)}分，得分相应调整为{_points(sheet.total)}分。")
+    if sheet.vetoed_by:
+        _para(doc, _veto_sentence(result, sheet.vetoed_by, decisions))
+    elif sheet.regraded:
+        _para(doc, f"原据以评定为{FAILED}的情形经评查人复核不予采纳，按得分评定为{sheet.grade}。")
+
+    doc.add_paragraph()
+    _para(doc, "评查人：____________　　　　日期：________年____月____日", indent=False)
+    return _save_docx(doc, path)
+
+
+# ---------------------------------------------------------------- 案卷评查汇总 .xlsx
+
+
+def _natural(text: str) -> list[tuple[int, Any]]:
+    """Sort key reading digit runs as numbers: 〔2023〕9号 before 〔2023〕15号."""
+    return [(0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text) if part]
+
+
+def _one_decimal(value: float) -> float:
+    """Rounded to one decimal half up, as averages are read (88.25 → 88.3, not float rounding's 88.2)."""
+    return float(Decimal(str(value)).quantize(Decimal("0.1"), ROUND_HALF_UP))
+
+
+def _subtotal(label: str, agency: str | None, cases: list[tuple[dict, _Score]], decisions: Decisions) -> list[Any]:
+    """A 小计/合计 line: 案卷数, 平均分 (under 得分), 不合格数 (under 等次), errors and warnings summed."""
+    scores = [s.total for _, s in cases if s.total is not None]
+    kept = [f for r, _ in cases for f in _kept(_findings(r), decisions)]
+    return [label, agency, f"案卷数：{len(cases)}", None, None,
+            _one_decimal(sum(scores) / len(scores)) if scores else MISSING,
+            f"{FAILED}：{sum(1 for _, s in cases if s.grade == FAILED)}",
+            sum(1 for f in kept if f.get("severity") == "error"), sum(1 for f in kept if f.get("severity") == "warning"),
+            None]
+
+
+def _save_xlsx(wb: Workbook, path: Path) -> Path:
+    """Save, creating the folder first; return the path written."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(str(path))
+    return path
+
+
+def dossier_xlsx(results: list[dict], path: Path, decisions: dict[str, dict] | None = None) -> Path:
+    """案卷评查汇总 workbook: per 执法机关 the case files with score and grade, a subtotal per agency
+    and a total; and a 问题明细 sheet with every finding, its deduction and the reviewer's decision."""
+    if isinstance(results, dict):  # the CLI's batch JSON, {"dossiers": [...], "count": n}
+        results = results.get("dossiers", [results])
+    cases = sorted(((_case_agency(r.get("case_no")), r, _dossier_score(r, decisions))
+                    for r in _list(results) if isinstance(r, dict)),
+                   key=lambda c: (c[0] == MISSING, c[0], _natural(_text(c[1].get("case_no")))))
+    wb = Workbook()
+
+    summary = wb.active
+    summary.title = "评查汇总"
+    rows: list[list[Any]] = []
+    totals: list[int] = []  # sheet rows of the 小计/合计 lines
+    n = 0
+    for agency, group in groupby(cases, key=lambda c: c[0]):
+        group = list(group)
+        for _, r, s in group:
+            n += 1
+            kept = _kept(_findings(r), decisions)
+            rows.append([n, agency, _text(r.get("case_no")), _party(r), _penalty(r),
+                         s.total if s.total is not None else MISSING, s.grade,
+                         sum(1 for f in kept if f.get("severity") == "error"),
+                         sum(1 for f in kept if f.get("severity") == "warning"),
+                         _joined(dict.fromkeys(_text(f.get("title")) for f in kept))])
+        rows.append(_subtotal("小计", agency, [(r, s) for _, r, s in group], decisions))
+        totals.append(len(rows) + 1)
+    if cases:
+        rows.append(_subtotal("合计", None, [(r, s) for _, r, s in cases], decisions))
+        totals.append(len(rows) + 1)
+    _sheet(summary, [("序号", 6), ("执法机关", 14), ("案号", 24), ("当事人", 26), ("处罚内容", 22), ("得分", 8),
+                     ("等次", 10), ("错误数", 8), ("警告数", 8), ("主要问题", 50)], rows)
+    for r in totals:
+        for cell in summary[r]:
+            cell.font = Font(name="宋体", size=10, bold=True)
+            cell.fill = PatternFill("solid", fgColor="F2F2F2")
+        summary.cell(row=r, column=6).number_format = "0.0"
+
+    details = wb.create_sheet("问题明细")
+    _sheet(details, [("案号", 24), ("规则", 8), ("严重程度", 9), ("文书", 28), ("问题", 44), ("原文", 36),
+                     ("依据", 32), ("扣分", 7), ("处理", 24)],
+           ([_text(r.get("case_no")), _text(f.get("rule")),
+             SEVERITY_LABELS.get(f.get("severity"), _text(f.get("severity"))), _finding_document(f), _message(f),
+             _text(f.get("evidence")), _text(f.get("basis")),
+             s.of(f), _handling(f, decisions)]
+            for _, r, s in cases for f in _findings(r)))
+    return _save_xlsx(wb, path)

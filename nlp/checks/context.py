@@ -80,3 +80,25 @@ class Context:
     filed_on: date | None = None
     document_id: int | None = None  # the reviewed document when it is stored: never its own peer
     notes: list[str] = field(default_factory=list)
+
+
+class EmptyLibrary:
+    """A library with only the bundled facts: for checks run without a store (a dossier reviewed
+    on a machine that holds no laws gets every rule except the cited-range comparison)."""
+
+    def __init__(self, registry: Registry):
+        self.registry = registry
+
+    def cited(self, title: str, article: int, sub: int, cited_on: date | None, as_of: date) -> None:
+        return None
+
+    def penalty_provisions(self, entry: Entry, as_of: date, any_version: bool = False) -> list[UpperProvision]:
+        return []
+
+    def peer_index(self, region: str) -> Any:
+        from nlp.checks.conflicts import PeerIndex
+
+        return PeerIndex([])
+
+    def has_document(self, title: str) -> bool:
+        return False
