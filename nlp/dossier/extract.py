@@ -105,7 +105,7 @@ _BASIS_RE = re.compile(r"《(?P<title>[^》]{2,60})》(?P<art>第[一二三四�
                        r"(?:第[一二三四五六七八九十\d]+款)?(?:第?[（(][一二三四五六七八九十\d]+[)）]项?)?)")
 _FINE_WORD_RE = re.compile(r"罚款|罚金|罚没款")
 _HEARING_RE = re.compile(r"(?:要求|申请)(?:举行)?听证|听证的权利|有权[^。]{0,12}听证")
-_SERVED_RE = re.compile(r"(?:送达文书(?:名称)?|文书名称|送达的文书)[及和]?(?:文号)?\s*[:：]\s*(?P<what>[^\n]{2,80})")
+_SERVED_RE = re.compile(r"(?:送达文书(?:名称)?|文书名称|送达的文书)[及和、]?(?:文号)?\s*[:：]\s*(?P<what>[^\n]{2,80})")
 
 
 def _label(raw: str) -> str:
