@@ -99,8 +99,9 @@ def deadlines(case: Case, settings: dict[str, Any]) -> list[Finding]:
         hearing = any(d.hearing_rights for d in case.by_type.get("听证告知书", [])) or bool(notice and notice.hearing_rights)
         period = settings["hearing_request_days"] if hearing else settings["statement_days"]
         ends = _period_end(notified, period)
-        waived = any(d.waived for d in case.documents if d.type in ("陈述申辩笔录", "送达回证", *NOTICE_TYPES))
-        heard = any((d.date or date.max) <= decided for t in ("陈述申辩笔录", "听证笔录") for d in case.by_type.get(t, []))
+        waived = any(d.waived for d in case.documents if d.type in ("陈述申辩笔录", "陈述申辩书", "送达回证", *NOTICE_TYPES))
+        heard = any((d.date or date.max) <= decided for t in ("陈述申辩笔录", "陈述申辩书", "听证笔录")
+                    for d in case.by_type.get(t, []))
         if decided <= ends and not waived and not (heard and not hearing):
             found.append(_on(decision, "D203", f"告知书于{notified.isoformat()}送达，{'听证申请' if hearing else '陈述申辩'}"
                              f"期限{period}日至{ends.isoformat()}届满，决定却于{decided.isoformat()}作出",

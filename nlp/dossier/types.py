@@ -43,7 +43,8 @@ def _title_patterns() -> list[tuple[str, str]]:
 
 def title_of(line: str) -> str | None:
     """The document type whose title this line is (whitespace and the agency's name allowed around it)."""
-    compact = re.sub(r"[\s　]+", "", to_simplified(line))
+    compact = re.sub(r"[\s　]+", "", to_simplified(line)).lstrip("#")
+    compact = re.sub(r"[（(][^）)]{1,20}[)）]$", "", compact)  # 证据材料（现场照片及书证目录）
     if not compact or len(compact) > 40:
         return None
     for title, name in _title_patterns():
