@@ -83,13 +83,16 @@ def review_dossier(path: Path, ctx: Context) -> DossierReview:
 
 
 def dossier_paths(paths: list[Path]) -> list[Path]:
-    """The case files named: each path, or each folder/zip/pdf inside a folder that only holds case files."""
+    """The case files named: each path, or — for a folder holding two or more case files (folders or
+    .zip) — each folder, .zip, .pdf and .docx in it (a README or index beside them is not a case)."""
     out = []
     for p in paths:
         children = sorted(c for c in p.iterdir() if not c.name.startswith(".")) if p.is_dir() else []
-        if children and all(c.is_dir() or c.suffix.lower() in (".zip", ".pdf", ".docx") for c in children) \
-                and any(c.is_dir() or c.suffix.lower() == ".zip" for c in children):
-            out.extend(children)
+        if sum(1 for c in children if c.is_dir() or c.suffix.lower() == ".zip") >= 2:
+            out.extend(c for c in children if c.is_dir() or c.suffix.lower() in _CASE_FILES)
         else:
             out.append(p)
     return out
+
+
+_CASE_FILES = (".zip", ".pdf", ".docx")
