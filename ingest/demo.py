@@ -1,5 +1,6 @@
 """The demo database: the bundled fictional documents, the real laws they cite (from the shared
-corpus, when it is beside the checkout), then a filing review of every document and a cleanup."""
+corpus, when it is beside the checkout), then a filing review of every document, a cleanup, and
+the review of the bundled case files."""
 from __future__ import annotations
 
 import csv
@@ -9,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from ingest.checking import cleanup_store, make_context, review_stored
+from ingest.dossier_review import dossier_paths, review_dossier
 from ingest.manifest import Manifest
 from ingest.run import Summary, default_workers, ingest
 from ingest.store import Store
@@ -16,6 +18,7 @@ from nlp.registry import Registry, title_key
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO_CORPUS = ROOT / "corpus" / "normative"
+DEMO_DOSSIERS = ROOT / "corpus" / "dossiers"
 #: Laws every filing review leans on, loaded beside those the demo documents cite.
 RULE_LAWS = ("中华人民共和国行政处罚法", "中华人民共和国行政许可法", "中华人民共和国行政强制法", "中华人民共和国立法法")
 
@@ -33,6 +36,7 @@ class Demo:
     laws: Summary | None
     reviews: list[dict] = field(default_factory=list)
     cleanup: dict = field(default_factory=dict)
+    dossiers: list[dict] = field(default_factory=list)
 
 
 def cited_law_files(store: Store, laws: Path) -> list[Path]:
@@ -64,4 +68,5 @@ def build_demo(store: Store, as_of: date | None = None, laws: Path | None = None
     for doc_id in ids:
         demo.reviews.append(review_stored(store, doc_id, ctx).to_json())
     demo.cleanup = cleanup_store(store, ctx, issuer=None)
+    demo.dossiers = [review_dossier(p, ctx).to_json() for p in dossier_paths([DEMO_DOSSIERS])]
     return demo

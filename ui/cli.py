@@ -407,7 +407,7 @@ def demo(db: Optional[Path] = typer.Option(None, "--db", help="Database to build
     if as_json:
         emit({"db": str(store.path), **result.documents.counts(),
               "laws": result.laws.counts() if result.laws else None, "stats": counts,
-              "reviews": result.reviews, "cleanup": result.cleanup,
+              "reviews": result.reviews, "cleanup": result.cleanup, "dossiers": result.dossiers,
               "quarantine": [{"source": s, "reason": r} for s, r in quarantined]})
         return
     table = Table("document", "level", "审查结论", "findings", "清理建议", title=f"normscope demo — {store.path}")
@@ -418,6 +418,11 @@ def demo(db: Optional[Path] = typer.Option(None, "--db", help="Database to build
         table.add_row(d["title"] or Path(d["source"]).name, d["level"], r["conclusion"], rules,
                       verdicts.get(d["id"], "—"))
     out.print(table)
+    cases = Table("case file", "案号", "当事人", "score", "findings", title="案卷评查 — corpus/dossiers")
+    for r in result.dossiers:
+        cases.add_row(Path(r["source"]).name, r["case_no"] or "", r["party"] or "",
+                      f"{r['score']['total']} {r['score']['grade']}", ", ".join(sorted({f['rule'] for f in r['findings']})))
+    out.print(cases)
     if laws is None:
         out.print("laws: ../shared/corpus/laws not found; upper-level comparisons (F105) need them (--laws)")
     out.print(", ".join(f"{k} {v}" for k, v in counts.items()))
