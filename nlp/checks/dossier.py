@@ -84,10 +84,10 @@ def deadlines(case: Case, settings: dict[str, Any]) -> list[Finding]:
     decision = case.decision
     registered, decided = dates.get("立案"), dates.get("决定")
     if registered and decided and (decided - registered).days > settings["decision_days"]:
-        extension = case.first("延期审批表")
+        extension = next((d for d in case.by_type.get("延期审批表", []) if d.approved), None)
         if extension is None:
             found.append(_on(decision, "D201", f"{registered.isoformat()}立案，{decided.isoformat()}作出决定，历时"
-                             f"{(decided - registered).days}日，超过{settings['decision_days']}日且无延期审批",
+                             f"{(decided - registered).days}日，超过{settings['decision_days']}日且无经批准的延期",
                              days=(decided - registered).days))
     served = dates.get("送达")
     if decided and served and served > _period_end(decided, settings["service_days"]):
@@ -99,7 +99,7 @@ def deadlines(case: Case, settings: dict[str, Any]) -> list[Finding]:
         hearing = any(d.hearing_rights for d in case.by_type.get("听证告知书", [])) or bool(notice and notice.hearing_rights)
         period = settings["hearing_request_days"] if hearing else settings["statement_days"]
         ends = _period_end(notified, period)
-        waived = any(d.waived for d in case.documents if d.type in ("陈述申辩笔录", "陈述申辩书", "送达回证", *NOTICE_TYPES))
+        waived = any(d.waived for d in case.documents if d.type in ("陈述申辩笔录", "陈述申辩书", "送达回证"))
         heard = any((d.date or date.max) <= decided for t in ("陈述申辩笔录", "陈述申辩书", "听证笔录")
                     for d in case.by_type.get(t, []))
         if decided <= ends and not waived and not (heard and not hearing):
@@ -123,7 +123,7 @@ def officers(case: Case) -> list[Finding]:
                 found.append(_on(d, "D301", f"{t}记载的执法人员为{names}，少于两人", officers=[o.name for o in d.officers]))
     certified = {o.name for d in case.documents for o in d.officers if o.cert}
     reported = set()
-    for d in case.documents:
+    for d in (d for t in spec["records"] for d in case.by_type.get(t, [])):  # those who investigated
         for o in d.officers:
             if o.cert is None and o.name not in certified and o.name not in reported:
                 reported.add(o.name)
@@ -195,7 +195,7 @@ def consistency(case: Case) -> list[Finding]:
             found.append(_on(d, "D601", f"处罚决定重于事先告知：{'；'.join(heavier)}，未重新告知", d.fine_span))
     main = case.serial
     papers = [doc for doc in case.documents if doc.type in CASE_PAPERS]
-    for doc in papers:
+    for doc in case.documents:  # every paper of the agency carries the case's serial
         if main and doc.serial and doc.serial[0] == main[0] and doc.serial[1:] != main[1:]:
             found.append(_on(doc, "D602", f"{doc.type}的文书编号{doc.doc_no}与本案编号（{main[1]}年第{main[2]}号）不一致",
                              severity=None, field="case_no"))
@@ -207,10 +207,10 @@ def consistency(case: Case) -> list[Finding]:
                 found.append(_on(doc, "D602", f"{doc.type}记载的当事人“{doc.party.name}”与“{party.name}”不一致",
                                  (doc.party.start, doc.party.end), field="party"))
     if d and d.fine is not None:
-        for doc in case.by_type.get("缴款凭证", []):
-            if doc.fine is not None and doc.fine != d.fine:
-                found.append(_on(doc, "D602", f"缴款凭证金额{_fmt(doc.fine)}与处罚决定{_fmt(d.fine)}不一致", doc.fine_span,
-                                 field="amount"))
+        for doc in case.by_type.get("缴款凭证", []) + case.by_type.get("结案审批表", []):
+            if doc.paid is not None and doc.paid != d.fine:
+                found.append(_on(doc, "D602", f"{doc.type}记载的缴款金额{_fmt(doc.paid)}与处罚决定罚款{_fmt(d.fine)}不一致",
+                                 doc.paid_span, field="amount"))
     return found
 
 

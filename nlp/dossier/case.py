@@ -22,8 +22,8 @@ STAGES = (
 )
 NOTICES = ("行政处罚事先告知书", "听证告知书")
 #: Documents that name the party and carry the case's own 文书编号 (evidence and records name others).
-CASE_PAPERS = ("立案审批表", "调查终结报告", "行政处罚事先告知书", "听证告知书", "行政处罚决定书", "延期审批表",
-               "结案审批表", "缴款凭证")
+CASE_PAPERS = ("立案审批表", "现场检查笔录", "调查终结报告", "行政处罚事先告知书", "听证告知书", "行政处罚决定书",
+               "延期审批表", "结案审批表", "缴款凭证")
 
 
 @dataclass

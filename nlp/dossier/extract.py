@@ -66,12 +66,15 @@ class CaseDocument:
     dates: list[Dated] = field(default_factory=list)
     fine: float | None = None
     fine_span: tuple[int, int] | None = None
+    paid: float | None = None  # the amount a receipt or closing report says was paid
+    paid_span: tuple[int, int] | None = None
     kinds: list[str] = field(default_factory=list)
     basis: list[Basis] = field(default_factory=list)
     remedies: dict[str, bool] = field(default_factory=dict)
     hearing_rights: bool = False
     waived: bool = False
     served_documents: list[str] = field(default_factory=list)  # for a 送达回证: what it serves
+    approved: bool = False  # an approval form the 负责人 signed off (同意/批准)
 
     @property
     def date(self) -> date | None:
@@ -86,17 +89,27 @@ class CaseDocument:
 
 _DOC_LETTER_RE = re.compile(r"^(?P<agency>.+?)(?P<letter>[\u4e00-\u9fff])?字?$")
 _PARTY_RE = re.compile(r"(?:当事人|被处罚人|被检查(?:人|单位)|缴款人|缴款单位|付款人|被告知人)(?:（[^）]{0,6}）)?"
-                       r"(?:姓名|名称)?\s*[:：]\s*(?P<name>[^\s，,；;。:：（(]{2,40})")
+                       r"(?:姓名|名称)?\s*[:：\t|]\s*(?P<name>[^\s，,；;。:：（(|]{2,40})")
+_FIELD_RE = re.compile(r"现场负责人|现场|项目名称|执收单位|缴款金额|收款|性别|身份证|统一社会|法定代表人|负责人|地址|住址|联系电话|电话|案由")
+_PAID_RE = re.compile(r"(?:缴款金额|实缴金额|缴纳(?:罚款|罚没款)?|已缴(?:纳)?(?:罚款)?|金额(?:合计)?|合计)"
+                      r"(?:[（(][大小]写[)）])?\s*[:：\t|]?\s*"
+                      r"(?:人民币|￥|¥)?")
 _ORG_RE = re.compile(r"公司|有限|集团|厂|店|中心|合作社|商行|酒店|餐厅|超市|工作室|经营部|事务所|学校|医院|协会|银行|农场")
 _PERSON_HINT_RE = re.compile(r"身份证|性别|出生|[男女]，")
 # 李某某（执法证号：44010012345）, 执法证件号码 …; names are two to four characters, 某某 allowed
-_OFFICER_RE = re.compile(r"(?P<name>[\u4e00-\u9fff]{1,2}某某|[\u4e00-\u9fff]{2,4})\s*[（(]?\s*(?:行政)?执法证(?:件)?(?:号码?|编号)"
+_OFFICER_RE = re.compile(r"(?P<name>[\u4e00-\u9fff]{1,2}某[\u4e00-\u9fff]?|[\u4e00-\u9fff]{2,4})\s*[（(]?\s*(?:行政)?执法证(?:件)?(?:号码?|编号)"
                          r"\s*[:：]?\s*(?P<cert>[A-Za-z0-9\-]{5,24})?")
-_OFFICER_LINE_RE = re.compile(r"(?<![被受])(?:执法人员|检查人员?|检查人|询问人|调查人员?|承办人|办案人员?|执法人)\s*(?:签名)?\s*[:：|]\s*"
+# 姚某某：72032467952 / | 姚某某 | 72032467952 |: a name and a certificate number side by side
+_NAME_CERT_RE = re.compile(r"(?:^|[|\t\s、，,])(?P<name>[\u4e00-\u9fff]{1,2}某[\u4e00-\u9fff]?|[\u4e00-\u9fff]{2,3})\s*[:：|\t]\s*"
+                           r"(?P<cert>[A-Za-z]{0,4}\d{6,20})\b", re.M)
+_OFFICER_LINE_RE = re.compile(r"(?<![被受])(?:执法人员|检查人员?|检查人|询问人|调查人员?|承办人|办案人员?|执法人)\s*"
+                              r"(?:[（(]?签名[)）]?)?\s*[:：|\t]\s*"
                               r"(?P<list>[^\n]{2,120})")
-_LIST_SPLIT_RE = re.compile(r"[、，,；;和及]|\s{2,}")
-_NAME_ONLY_RE = re.compile(r"[\u4e00-\u9fff]{1,2}某某|[\u4e00-\u9fff]{2,3}")
-_NOT_NAMES = {"执法证号", "执法证件", "证件号码", "执法证", "签名", "记录人", "无", "本人"}
+_CERT_RE = re.compile(r"[A-Za-z]{0,4}\d{6,20}")
+_NOT_A_NAME_RE = re.compile(r"[执法证件号码记录人员签名日期时间无]")
+_NAME_ONLY_RE = re.compile(r"[\u4e00-\u9fff]{1,2}某某|[\u4e00-\u9fff]{1,2}某[\u4e00-\u9fff]?|[\u4e00-\u9fff]{2,3}")
+_NOT_NAMES = {"执法证号", "执法证件", "证件号码", "执法证", "签名", "记录人", "无", "本人", "执法人员", "联系电话", "电话",
+              "身份证", "号码", "编号", "邮编", "账号", "票据号码"}
 _LABELLED_DATE_RE = re.compile(
     r"(?P<label>立案(?:日期|时间)|检查时间|询问时间|勘验时间|调查时间|送达(?:日期|时间)|签收(?:日期|时间)|收到(?:日期|时间)"
     r"|缴款(?:日期|时间)|缴费日期|决定(?:日期|时间)|审批(?:日期|时间)|结案(?:日期|时间)|讨论时间|审核(?:日期|时间)|听证时间"
@@ -139,7 +152,7 @@ def find_party(text: str) -> Party | None:
     m = _PARTY_RE.search(text)
     if not m:
         return None
-    name = m["name"].strip()
+    name = _FIELD_RE.split(m["name"].strip())[0]  # 缴款人：某公司项目名称：… where lines ran together
     window = text[m.start():m.start() + 160]
     kind = "单位" if _ORG_RE.search(name) or "统一社会信用代码" in window or "法定代表人" in window else "个人"
     if kind == "单位" and _PERSON_HINT_RE.search(window) and not _ORG_RE.search(name):
@@ -151,20 +164,33 @@ def find_officers(text: str) -> list[Officer]:
     """Officers with their certificate numbers (None when the document gives none): names with a
     执法证号, and the names listed after 执法人员：/检查人：/询问人：… (not 被询问人)."""
     found: dict[str, Officer] = {}
-    for m in _OFFICER_RE.finditer(text):
-        name = m["name"]
-        if name not in _NOT_NAMES:
-            found[name] = Officer(name, m["cert"], m.start(), m.end())
+    for pattern in (_OFFICER_RE, _NAME_CERT_RE):
+        for m in pattern.finditer(text):
+            name = m["name"]
+            if name not in _NOT_NAMES and not (name in found and found[name].cert):
+                found[name] = Officer(name, m["cert"], m.start("name"), m.end())
     for line in _OFFICER_LINE_RE.finditer(text):
-        pos = line.start("list")
-        for token in _LIST_SPLIT_RE.split(line["list"]):
-            bare = re.sub(r"[（(][^）)]*[）)]?", "", token).strip(" \t|")
-            if not _NAME_ONLY_RE.fullmatch(bare):
-                break  # the list of names ends where something else begins
-            if bare not in found and bare not in _NOT_NAMES:
-                at = text.find(bare, pos)
-                found[bare] = Officer(bare, None, at, at + len(bare))
+        for name, cert, at in _officer_list(line["list"], line.start("list")):
+            if name not in found or (cert and not found[name].cert):
+                found[name] = Officer(name, cert, at, at + len(name))
     return sorted(found.values(), key=lambda o: o.start)
+
+
+def _officer_list(listed: str, offset: int):
+    """(name, certificate, offset) for each officer in 李某某（执法证号：…）、王某某, or 李某某，执法证件号码…、
+    王某某，…; the list ends at the first piece that does not start with a name (记录人：…)."""
+    pos = 0
+    for token in re.split(r"[、；;]|\s{2,}|和|及", listed):
+        parts = [token] if _CERT_RE.search(token) else re.split(r"[，,]", token)
+        for part in parts:
+            stripped = part.strip(" |\t")
+            m = _NAME_ONLY_RE.match(stripped)
+            if not m or _NOT_A_NAME_RE.search(m.group()) or m.group() in _NOT_NAMES:
+                return
+            cert = _CERT_RE.search(stripped)
+            at = listed.find(m.group(), pos)
+            pos = max(pos, at)
+            yield m.group(), cert.group() if cert else None, offset + at
 
 
 def find_fine(text: str) -> tuple[float | None, tuple[int, int] | None]:
@@ -181,6 +207,39 @@ def find_fine(text: str) -> tuple[float | None, tuple[int, int] | None]:
     return (float(best[1]), best[2]) if best else (None, None)
 
 
+_DECIDES_RE = re.compile(r"决定\s*[:：]|决定[^。；\n]{0,30}?(?:如下|给予|作出|处以)")
+
+
+def _decided_fine(text: str) -> tuple[float | None, tuple[int, int] | None]:
+    """A decision may quote the notice's amount before its own: the fine is read after 决定…如下."""
+    for m in reversed(list(_DECIDES_RE.finditer(text))):
+        fine, span = find_fine(text[m.start():])
+        if fine is not None:
+            return fine, (m.start() + span[0], m.start() + span[1])
+    return find_fine(text)
+
+
+def find_paid(text: str) -> tuple[float | None, tuple[int, int] | None]:
+    """The amount paid, as a 缴款凭证 or 结案审批表 states it (缴款金额：5.7万元, 已缴纳罚款47000元)."""
+    for m in _PAID_RE.finditer(text):
+        amounts = find_amounts(text[m.end():m.end() + 30])
+        if amounts and amounts[0].start <= 2:
+            a = amounts[0]
+            return float(a.value), (m.end() + a.start, m.end() + a.end)
+    return None, None
+
+
+def waives(text: str) -> bool:
+    """The party gives up 陈述、申辩 or the hearing — not a notice's 逾期…视为放弃."""
+    return any(text[max(0, i - 4):i].find("视为") < 0 for cue in table()["waiver"]["cues"]
+               for i in (m.start() for m in re.finditer(re.escape(cue), text)))
+
+
+def approves(text: str) -> bool:
+    """A 负责人 approval that is filled in: 负责人意见：同意延期 (a blank 负责人意见 approves nothing)."""
+    return bool(re.search(r"负责人(?:审批)?意见\s*[:：\t|]?\s*(?:同意|批准|准予)", text))
+
+
 def find_basis(text: str) -> list[Basis]:
     return [Basis(m.group(), m["title"], m.start(), m.end()) for m in _BASIS_RE.finditer(text)]
 
@@ -189,9 +248,9 @@ def remedies(text: str) -> dict[str, bool]:
     """Which remedies the document states, and whether with their time limits (行政处罚法 第五十九条)."""
     simple = to_simplified(text)
     return {
-        "复议": "行政复议" in simple,
-        "复议期限": bool(re.search(r"(?:六十|60)\s*日[^。]{0,30}?行政复议|行政复议[^。]{0,40}?(?:六十|60)\s*日", simple)),
-        "诉讼": "行政诉讼" in simple or "提起诉讼" in simple,
+        "复议": bool(re.search(r"行政复议|申请复议", simple)),
+        "复议期限": bool(re.search(r"(?:六十|60)\s*日[^。]{0,30}?复议|复议[^。]{0,40}?(?:六十|60)\s*日", simple)),
+        "诉讼": bool(re.search(r"行政诉讼|提起诉讼|起诉", simple)),
         "诉讼期限": bool(re.search(r"(?:六|6)\s*个月[^。]{0,30}?(?:诉讼|人民法院)|(?:诉讼|人民法院)[^。]{0,40}?(?:六|6)\s*个月",
                                  simple)),
     }
@@ -214,15 +273,16 @@ def read_document(file: str, text: str, doc_type: str, title: str, page: int | N
     simple = to_simplified(text)
     numbers = find_doc_numbers(simple[:400]) or find_doc_numbers(simple)
     doc_no = numbers[0][0] if numbers else None
-    fine, fine_span = find_fine(simple)
+    fine, fine_span = _decided_fine(simple) if doc_type == "行政处罚决定书" else find_fine(simple)
     decision_sentence = simple[max(0, (fine_span or (0, 0))[0] - 80):(fine_span or (0, 0))[1] + 80] if fine_span else simple
     served = [m["what"].strip() for m in _SERVED_RE.finditer(simple)]
+    paid, paid_span = find_paid(simple) if doc_type in ("缴款凭证", "结案审批表") else (None, None)
     return CaseDocument(
         file=file, type=doc_type, title=title, text=text, page=page, doc_no=doc_no, serial=serial(doc_no),
         party=find_party(simple), officers=find_officers(simple), dates=find_dates(simple), fine=fine,
-        fine_span=fine_span, kinds=penalty_kinds(decision_sentence) if doc_type in _PENALTY_DOCS else [],
+        fine_span=fine_span, paid=paid, paid_span=paid_span, kinds=penalty_kinds(decision_sentence) if doc_type in _PENALTY_DOCS else [],
         basis=find_basis(simple), remedies=remedies(simple), hearing_rights=bool(_HEARING_RE.search(simple)),
-        waived=any(cue in simple for cue in table()["waiver"]["cues"]), served_documents=served)
+        waived=waives(simple), approved=approves(simple), served_documents=served)
 
 
 _PENALTY_DOCS = ("行政处罚决定书", "行政处罚事先告知书", "听证告知书")
