@@ -5,8 +5,12 @@ thresholds and periods an agency may change are settings ([dossier] in settings.
 """
 from __future__ import annotations
 
+import re
+import tomllib
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
 from typing import Any, Callable
 
 from nlp.checks.context import Context
@@ -14,6 +18,8 @@ from nlp.checks.rules import Finding, finding
 from nlp.dossier.case import CASE_PAPERS, Case
 from nlp.dossier.extract import CaseDocument
 from nlp.dossier.types import documents, table
+from nlp.normalize import to_simplified
+from nlp.registry import title_key
 
 def _on(doc: CaseDocument | None, rule: str, message: str, span: tuple[int, int] | None = None,
         severity: str | None = None, **details: Any) -> Finding:
@@ -157,8 +163,10 @@ def hearing_and_major(case: Case, settings: dict[str, Any]) -> list[Finding]:
     return found
 
 
-def decision_content(case: Case, range_of: Callable[[CaseDocument], Any] | None = None) -> list[Finding]:
-    """D501 legal basis, D502 remedies and their time limits, D503 the fine inside the cited range."""
+def decision_content(case: Case, settings: dict[str, Any],
+                     range_of: Callable[[CaseDocument], Any] | None = None) -> list[Finding]:
+    """D501 legal basis, D502 remedies and their time limits, D503 the fine inside the cited range
+    and inside the 裁量基准 for the 情节 the decision finds."""
     d = case.decision
     if d is None:
         return []
@@ -177,7 +185,43 @@ def decision_content(case: Case, range_of: Callable[[CaseDocument], Any] | None 
             if (high is not None and d.fine > high) or (low is not None and d.fine < low):
                 found.append(_on(d, "D503", f"罚款{_fmt(d.fine)}超出{label}规定的{_fmt(low)}至{_fmt(high)}", d.fine_span,
                                  allowed=[low, high]))
+    if d.basis and not any(f.rule == "D503" for f in found) and (b := benchmark_finding(d, settings)):
+        found.append(b)
     return found
+
+
+_SEVERITY_RE = re.compile(r"情节(特别严重|严重|较重|一般|较轻|轻微)")
+
+
+@lru_cache(maxsize=4)
+def benchmarks(path: str) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """(title key, 第…条第…款) → tiers, from an agency's 裁量基准 file."""
+    if not path:
+        return {}
+    full = Path(path) if Path(path).is_absolute() else Path(__file__).with_name(path)
+    with full.open("rb") as f:
+        rows = tomllib.load(f).get("benchmark", [])
+    out = {}
+    for row in rows:
+        title, _, article = row["provision"].partition(" ")
+        out[(title_key(title), article.strip())] = row["tiers"]
+    return out
+
+
+def benchmark_finding(d: CaseDocument, settings: dict[str, Any]) -> Finding | None:
+    """D503 against the 裁量基准: the decision's stated 情节 and the tier's range for its provision."""
+    m = _SEVERITY_RE.search(to_simplified(d.text))
+    if m is None or d.fine is None:
+        return None
+    table_ = benchmarks(settings.get("benchmarks", ""))
+    for b in d.basis:
+        tiers = table_.get((title_key(b.title), b.text.split("》", 1)[1]))
+        tier = next((t for t in tiers or [] if t["level"] in m.group(1)), None)
+        if tier and not tier["min"] <= d.fine <= tier["max"]:
+            return _on(d, "D503", f"决定认定“{m.group()}”，罚款{_fmt(d.fine)}超出裁量基准对该情节规定的"
+                       f"{_fmt(tier['min'])}至{_fmt(tier['max'])}（{b.text}）", d.fine_span,
+                       allowed=[tier["min"], tier["max"]], benchmark=True)
+    return None
 
 
 def consistency(case: Case) -> list[Finding]:
@@ -248,6 +292,6 @@ def review_case(case: Case, ctx: Context, range_of: Callable[[CaseDocument], Any
     """Every D finding for one case file, in rule order."""
     settings = ctx.settings["dossier"]
     found = (missing_documents(case) + deadlines(case, settings) + officers(case) + hearing_and_major(case, settings)
-             + decision_content(case, range_of) + consistency(case))
+             + decision_content(case, settings, range_of) + consistency(case))
     return sorted(found, key=lambda f: f.rule)
 
