@@ -115,9 +115,6 @@ def deadlines(case: Case, settings: dict[str, Any]) -> list[Finding]:
     return found
 
 
-NOTICE_TYPES = ("行政处罚事先告知书", "听证告知书")
-
-
 def officers(case: Case) -> list[Finding]:
     """D301 records made by fewer than two officers; D302 an officer whose certificate no document gives."""
     found = []

@@ -8,18 +8,8 @@ from datetime import date
 
 from nlp.dossier.extract import CaseDocument, Party
 
-#: Stages in the order a penalty case runs, each with the document types that mark it.
-STAGES = (
-    ("立案", ("立案审批表",)),
-    ("调查", ("现场检查笔录", "询问笔录", "证据材料", "调查终结报告")),
-    ("审核", ("法制审核意见书", "集体讨论记录")),
-    ("告知", ("行政处罚事先告知书", "听证告知书")),
-    ("陈述申辩/听证", ("陈述申辩笔录", "听证笔录")),
-    ("决定", ("行政处罚决定书",)),
-    ("送达", ("送达回证",)),
-    ("执行", ("缴款凭证",)),
-    ("结案", ("结案审批表",)),
-)
+#: Stages in the order a penalty case runs (告知送达 is the notice's service, between 告知 and 陈述申辩).
+STAGES = ("立案", "调查", "审核", "告知", "告知送达", "陈述申辩/听证", "决定", "送达", "执行", "结案")
 NOTICES = ("行政处罚事先告知书", "听证告知书")
 #: Documents that name the party and carry the case's own 文书编号 (evidence and records name others).
 CASE_PAPERS = ("立案审批表", "现场检查笔录", "调查终结报告", "行政处罚事先告知书", "听证告知书", "行政处罚决定书",
@@ -117,5 +107,4 @@ class Case:
             out["告知送达"] = d
         if (d := self.served("决定书")):
             out["送达"] = d
-        order = [s for s, _ in STAGES] + ["告知送达"]
-        return dict(sorted(out.items(), key=lambda kv: (kv[1], order.index(kv[0]) if kv[0] in order else 99)))
+        return dict(sorted(out.items(), key=lambda kv: (kv[1], STAGES.index(kv[0]))))
