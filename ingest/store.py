@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -42,9 +43,11 @@ class VersionRecord:
 class Store:
     """Documents, versions, articles, paragraphs, quarantine and ingest runs in one SQLite file."""
 
-    def __init__(self, path: str | os.PathLike | None = None):
+    def __init__(self, path: str | os.PathLike | None = None, shared: bool = False):
+        """``shared``: one connection used from several threads (the UI's reruns), each use under the
+        caller's lock; sqlite3's same-thread check is off for it."""
         self.path = db_path(path)
-        self.db = sqlite_utils.Database(self.path)
+        self.db = sqlite_utils.Database(sqlite3.connect(self.path, check_same_thread=False) if shared else self.path)
         self.db.execute("PRAGMA busy_timeout = 30000")
         self.db.enable_wal()
         self.db.execute("PRAGMA synchronous = NORMAL")  # WAL keeps the file consistent; fsync per checkpoint

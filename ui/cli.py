@@ -387,6 +387,29 @@ def _bare_context(as_of: Optional[str], settings: Optional[Path]):
 
 
 @app.command()
+def ui(db: Optional[Path] = DbOption,
+       port: int = typer.Option(8501, "--port", help="Port the workspace listens on."),
+       headless: bool = typer.Option(True, "--headless/--browser", help="Do not open a browser window.")) -> None:
+    """Start the Streamlit triage workspace on the database (ui/app.py)."""
+    import subprocess
+
+    from ingest.store import db_path
+
+    path = db_path(db)
+    if not path.exists():
+        fail(f"no such database: {path} (build one with normscope ingest or normscope demo)")
+    script = Path(__file__).resolve().parent / "app.py"
+    cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
+           "--server.headless", "true" if headless else "false", "--browser.gatherUsageStats", "false",
+           "--", "--db", str(path.resolve())]
+    err.print(f"normscope ui: http://localhost:{port}  ({path})")
+    try:
+        raise typer.Exit(subprocess.call(cmd))
+    except KeyboardInterrupt:
+        raise typer.Exit(0)
+
+
+@app.command()
 def demo(db: Optional[Path] = typer.Option(None, "--db", help="Database to build (default ./normscope-demo.db)."),
          laws: Optional[Path] = typer.Option(None, "--laws", help="Folder of real laws with manifest.csv "
                                              "(default ../shared/corpus/laws when present)."),

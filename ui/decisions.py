@@ -1,0 +1,83 @@
+"""Reviewer decisions on findings: append-only, with who decided and when (issue 6).
+
+A decision refers to a finding by its stable id (``fid``), so it stays attached when the checks are
+re-run and the ``findings`` table is rewritten. Rows are only ever inserted: a change of mind is a
+new row, and the latest row per finding is the decision in force. ``latest`` returns the map
+``ui.exports`` takes (fid → {"decision", "note", "reviewer", "at"}).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import sqlite_utils
+
+from ingest.store import now
+
+KINDS = ("review", "cleanup", "dossier")
+DECISIONS = ("accepted", "dismissed", "annotated")
+BUSY_TIMEOUT_MS = 30_000
+
+_COLUMNS = {"id": int, "finding_id": str, "version_id": int, "document_id": int, "kind": str,
+            "decision": str, "note": str, "reviewer": str, "at": str}
+
+
+def ensure_table(db: sqlite_utils.Database) -> None:
+    """Create the ``decisions`` table and its index when the store does not have them yet."""
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    if "decisions" in db.table_names():
+        return
+    with db.atomic():
+        if "decisions" not in db.table_names():
+            db["decisions"].create(_COLUMNS, pk="id", not_null={"finding_id", "kind", "decision", "at"})
+            db["decisions"].create_index(["finding_id", "id"])
+            db["decisions"].create_index(["document_id"])
+
+
+def record(db: sqlite_utils.Database, finding_id: str, decision: str, *, reviewer: str,
+           kind: str = "review", note: str | None = None, version_id: int | None = None,
+           document_id: int | None = None, at: str | None = None) -> int:
+    """Append one decision in its own transaction; returns the new row id. Never updates or deletes."""
+    if not isinstance(finding_id, str) or not finding_id:
+        raise ValueError("a decision needs the finding's id")
+    if decision not in DECISIONS:
+        raise ValueError(f"decision must be one of {', '.join(DECISIONS)}, not {decision!r}")
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    reviewer = (reviewer or "").strip()
+    if not reviewer:
+        raise ValueError("a decision needs the reviewer's name")
+    if decision == "annotated" and not (note or "").strip():
+        raise ValueError("an annotation needs a note")
+    ensure_table(db)
+    row = {"finding_id": finding_id, "version_id": version_id, "document_id": document_id, "kind": kind,
+           "decision": decision, "note": (note or "").strip() or None, "reviewer": reviewer, "at": at or now()}
+    with db.atomic():
+        return db["decisions"].insert(row).last_pk
+
+
+def latest(db: sqlite_utils.Database, finding_ids: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
+    """The decision in force per finding (the newest row), for the given ids or for every finding."""
+    ensure_table(db)
+    columns = "finding_id, decision, note, reviewer, at, kind, version_id, document_id"
+    newest = "select max(id) from decisions group by finding_id"
+    if finding_ids is None:
+        rows = db.query(f"select {columns} from decisions where id in ({newest})")
+    else:
+        ids = list(dict.fromkeys(f for f in finding_ids if isinstance(f, str)))
+        if not ids:
+            return {}
+        rows = []
+        for i in range(0, len(ids), 500):  # stay under SQLite's bound-variable limit
+            chunk = ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows.extend(db.query(f"select {columns} from decisions where id in "
+                                 f"(select max(id) from decisions where finding_id in ({marks}) "
+                                 "group by finding_id)", chunk))
+    return {r.pop("finding_id"): r for r in rows}
+
+
+def history(db: sqlite_utils.Database, finding_id: str) -> list[dict[str, Any]]:
+    """Every decision on one finding, oldest first."""
+    ensure_table(db)
+    return list(db.query("select * from decisions where finding_id = ? order by id", [finding_id]))
