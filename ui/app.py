@@ -19,7 +19,11 @@ _PAGES = Path(__file__).resolve().parent / "pages"
 pages = [
     st.Page(_PAGES / "overview.py", title="概览", default=True),
     st.Page(_PAGES / "review.py", title="备案审查"),
+    st.Page(_PAGES / "cleanup.py", title="清理"),
     st.Page(_PAGES / "search.py", title="法规检索"),
+    st.Page(_PAGES / "provision.py", title="条文"),
+    st.Page(_PAGES / "document.py", title="文件"),
+    st.Page(_PAGES / "dossier.py", title="案卷评查"),
 ]
 page = st.navigation(pages)
 

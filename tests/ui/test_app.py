@@ -5,7 +5,6 @@ from $NORMSCOPE_DB.
 """
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -13,41 +12,18 @@ import pytest
 import sqlite_utils
 from streamlit.testing.v1 import AppTest
 
-from ingest.run import ingest
-from ingest.store import Store
 from tests.paths import ROOT
+from tests.ui.conftest import HOSTILE, HOSTILE_TITLE, SCRIPT, demo_store
 from ui import decisions
 
 APP = str(ROOT / "ui" / "app.py")
-SCRIPT = "<script>alert(1)</script>"
 BIKES = "临江市城市管理局关于加强互联网租赁自行车停放管理的通知"
-HOSTILE_TITLE = "临江市测试局关于规范测试活动的通知"
-HOSTILE = f"""{HOSTILE_TITLE}
-
-临测发〔2024〕1号
-
-各区县测试部门：
-
-一、从事测试活动的单位应当遵守本通知。{SCRIPT}**粗体**
-二、本通知自2024年3月1日起施行，有效期五年。
-
-临江市测试局
-2024年2月1日
-"""
 TIMEOUT = 120
 
 
 @pytest.fixture(scope="module")
 def db_file(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("ui")
-    docs = root / "docs"
-    shutil.copytree(ROOT / "corpus" / "normative", docs)
-    (docs / f"{HOSTILE_TITLE}.txt").write_text(HOSTILE, encoding="utf-8")
-    path = root / "ui.db"
-    store = Store(path)
-    ingest([docs], store, workers=1)
-    store.close()
-    return path
+    return demo_store(tmp_path_factory.mktemp("ui"), {f"{HOSTILE_TITLE}.txt": HOSTILE})
 
 
 @pytest.fixture

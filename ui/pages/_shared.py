@@ -86,3 +86,51 @@ def sidebar() -> None:
 def reviewer() -> str:
     """The reviewer's name from the sidebar ('' when not given)."""
     return (st.session_state.get("reviewer_name") or "").strip()
+
+
+_DECISIONS = (("采纳", "accepted"), ("不采纳", "dismissed"), ("批注", "annotated"))
+
+
+def finding_card(f: dict, current: dict | None, prefix: str, key: str, on_decide, disabled: bool,
+                 where: str = "全文", extra: tuple[str, ...] = (), details: bool = False) -> None:
+    """One finding as plain text, its latest decision, a note field and the three decision buttons.
+
+    Widgets are keyed ``{prefix}note-{key}`` and ``{prefix}accept-{key}`` …; ``on_decide(decision=…)``
+    records the decision (the page binds the finding and what it belongs to)."""
+    from ui.exports import DECISION_LABELS, SEVERITY_LABELS
+
+    st.text(f"{f.get('rule') or ''}  {SEVERITY_LABELS.get(f.get('severity'), f.get('severity') or '')}  "
+            f"{f.get('location') or where}  {f.get('title') or ''}")
+    st.text(f.get("message") or "")
+    for label, field in (("原文", "evidence"), ("依据", "basis"), ("建议", "suggestion")):
+        if f.get(field):
+            st.text(f"{label}：{f[field]}")
+    for line in extra:
+        st.text(line)
+    if details and f.get("details"):
+        st.json(f["details"], expanded=False)
+    if current:
+        st.text(f"决定：{DECISION_LABELS.get(current['decision'], current['decision'])}（{current['reviewer']}，"
+                f"{current['at']}）" + (f"  批注：{current['note']}" if current["note"] else ""))
+    st.text_input("批注", key=f"{prefix}note-{key}", placeholder="说明理由（批注时必填）")
+    for column, (label, decision) in zip(st.columns(3), _DECISIONS):
+        short = {"accepted": "accept", "dismissed": "dismiss", "annotated": "annotate"}[decision]
+        column.button(label, key=f"{prefix}{short}-{key}", on_click=on_decide, kwargs={"decision": decision},
+                      disabled=disabled)
+
+
+def decide(finding: dict, *, decision: str, note_key: str, error_key: str, kind: str,
+           version_id: int | None = None, document_id: int | None = None) -> None:
+    """Button callback: append the reviewer's decision on a finding (an annotation needs its note);
+    it runs before the rerun draws the page, which then shows the new decision or the error."""
+    note = (st.session_state.get(note_key) or "").strip() or None
+    if decision == "annotated" and not note:
+        st.session_state[error_key] = "批注时请先填写说明。"
+        return
+    try:
+        with store() as s:
+            decisions.record(s.db, finding["id"], decision, reviewer=reviewer(), note=note, kind=kind,
+                             version_id=version_id, document_id=document_id)
+        st.session_state[error_key] = None
+    except ValueError as exc:
+        st.session_state[error_key] = str(exc)

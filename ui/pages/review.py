@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 import tempfile
+from functools import partial
 from pathlib import Path
 
 import streamlit as st
 
 from ingest.checking import make_context, review_stored
 from ui import decisions
-from ui.exports import DECISION_LABELS, SEVERITY_LABELS, review_docx
-from ui.pages._shared import REVIEW_LEVELS, current_library, reviewer, sidebar, store
+from ui.exports import SEVERITY_LABELS, review_docx
+from ui.pages._shared import REVIEW_LEVELS, current_library, decide, finding_card, reviewer, sidebar, store
 
 sidebar()
 st.title("备案审查")
@@ -46,21 +47,6 @@ def _review(doc_id: int) -> dict:
                 data["text"] = result.doc.text
                 cache[key] = data
     return cache[key]
-
-
-def _decide(finding: dict, decision: str, document: dict) -> None:
-    """Button callback: append the reviewer's decision (runs before the rerun draws the page)."""
-    note = (st.session_state.get(f"note-{finding['id']}") or "").strip() or None
-    if decision == "annotated" and not note:
-        st.session_state["decision_error"] = "批注时请先填写说明。"
-        return
-    try:
-        with store() as s:
-            decisions.record(s.db, finding["id"], decision, reviewer=reviewer(), note=note, kind="review",
-                             version_id=document.get("version_id"), document_id=document.get("id"))
-        st.session_state["decision_error"] = None
-    except ValueError as exc:
-        st.session_state["decision_error"] = str(exc)
 
 
 with store() as s:
@@ -109,28 +95,9 @@ with left:
         if hide_dismissed and current and current["decision"] == "dismissed":
             continue
         with st.container(border=True):
-            st.text(f"{f['rule']}  {SEVERITY_LABELS.get(f['severity'], f['severity'])}  {f.get('location') or '全文'}"
-                    f"  {f.get('title') or ''}")
-            st.text(f.get("message") or "")
-            if f.get("evidence"):
-                st.text(f"原文：{f['evidence']}")
-            if f.get("basis"):
-                st.text(f"依据：{f['basis']}")
-            if f.get("suggestion"):
-                st.text(f"建议：{f['suggestion']}")
-            if f.get("details"):
-                st.json(f["details"], expanded=False)
-            if current:
-                st.text(f"决定：{DECISION_LABELS.get(current['decision'], current['decision'])}"
-                        f"（{current['reviewer']}，{current['at']}）" + (f"  批注：{current['note']}" if current["note"] else ""))
-            st.text_input("批注", key=f"note-{fid}", placeholder="说明理由（批注时必填）")
-            b1, b2, b3 = st.columns(3)
-            disabled = not reviewer()
-            b1.button("采纳", key=f"accept-{fid}", on_click=_decide, args=(f, "accepted", document), disabled=disabled)
-            b2.button("不采纳", key=f"dismiss-{fid}", on_click=_decide, args=(f, "dismissed", document),
-                      disabled=disabled)
-            b3.button("批注", key=f"annotate-{fid}", on_click=_decide, args=(f, "annotated", document),
-                      disabled=disabled)
+            finding_card(f, current, "", fid, partial(decide, f, note_key=f"note-{fid}", error_key="decision_error",
+                                                      kind="review", version_id=document.get("version_id"),
+                                                      document_id=document.get("id")), not reviewer(), details=True)
 with right:
     st.subheader("全文（【】内为问题原文）")
     with st.container(height=800):
