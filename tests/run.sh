@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
   missing=""
-  for pkg in fonts-wqy-microhei libreoffice-writer-nogui; do
+  for pkg in fonts-wqy-microhei libreoffice-writer-nogui chromium; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"
   done
   if [ -n "$missing" ]; then
