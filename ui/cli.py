@@ -420,8 +420,12 @@ def demo(db: Optional[Path] = typer.Option(None, "--db", help="Database to build
          laws: Optional[Path] = typer.Option(None, "--laws", help="Folder of real laws with manifest.csv "
                                              "(default ../shared/corpus/laws when present)."),
          as_of: Optional[str] = AsOfOption,
+         start_ui: Optional[bool] = typer.Option(None, "--ui/--no-ui", help="Start the workspace on the demo "
+                                                 "database afterwards (default: when run in a terminal)."),
+         port: int = typer.Option(8501, "--port", help="Port of the workspace."),
          as_json: bool = JsonOption) -> None:
-    """Build a database from the bundled demo corpus (and the laws it cites), review and clean it up."""
+    """Build a database from the bundled demo corpus (and the laws it cites), review and clean it up,
+    then start the triage workspace on it (CONTRACT: `normscope demo`)."""
     from ingest.demo import build_demo, shared_laws
     from ingest.store import Store
 
@@ -457,6 +461,10 @@ def demo(db: Optional[Path] = typer.Option(None, "--db", help="Database to build
     out.print(", ".join(f"{k} {v}" for k, v in counts.items()))
     for source, reason in quarantined:
         out.print(f"  quarantined {source}: {reason}", markup=False, highlight=False)
+    if start_ui is None:  # a person at a terminal gets the workspace; a script gets its output and the exit
+        start_ui = sys.stdin.isatty() and sys.stdout.isatty()
+    if start_ui:
+        ui(db=store.path, port=port, headless=True)
 
 
 if __name__ == "__main__":
