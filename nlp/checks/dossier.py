@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from nlp.checks.context import Context
-from nlp.checks.rules import Finding, finding
+from nlp.checks.rules import Finding, finding, unique
 from nlp.dossier.case import CASE_PAPERS, Case
 from nlp.dossier.extract import CaseDocument
 from nlp.dossier.types import documents, table
@@ -290,5 +290,5 @@ def review_case(case: Case, ctx: Context, range_of: Callable[[CaseDocument], Any
     settings = ctx.settings["dossier"]
     found = (missing_documents(case) + deadlines(case, settings) + officers(case) + hearing_and_major(case, settings)
              + decision_content(case, settings, range_of) + consistency(case))
-    return sorted(found, key=lambda f: f.rule)
+    return unique(sorted(found, key=lambda f: f.rule))
 

@@ -12,7 +12,7 @@ from nlp.checks.formalities import check_formalities
 from nlp.checks.genre import not_normative
 from nlp.checks.numbering import check_numbering, check_references
 from nlp.checks.powers import check_powers, check_restrictions
-from nlp.checks.rules import Finding, count_by_severity, finding
+from nlp.checks.rules import Finding, count_by_severity, finding, unique
 from nlp.checks.units import units
 from nlp.document import ParsedDocument
 
@@ -70,7 +70,7 @@ def review(doc: ParsedDocument, ctx: Context) -> Review:
     found = content_findings(doc, ctx)
     found += check_formalities(doc, ctx, units(doc))
     found.sort(key=lambda f: (f.start if f.start is not None else -1, f.rule))
-    return Review(doc, found, ctx.as_of, ctx.filed_on, ctx.document_id)
+    return Review(doc, unique(found), ctx.as_of, ctx.filed_on, ctx.document_id)
 
 
 def content_findings(doc: ParsedDocument, ctx: Context) -> list[Finding]:

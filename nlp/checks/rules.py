@@ -43,7 +43,8 @@ class Finding:
     @property
     def id(self) -> str:
         """Stable across re-runs of the same text, so a reviewer's decision stays attached."""
-        key = f"{self.rule}|{self.location}|{self.start}|{self.end}|{self.evidence}|{self.details.get('key', '')}"
+        key = (f"{self.rule}|{self.location}|{self.start}|{self.end}|{self.evidence}|{self.details.get('key', '')}"
+               f"|{self.message}")
         return f"{self.rule}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"
 
     def to_json(self) -> dict[str, Any]:
@@ -68,3 +69,10 @@ def finding(rule: str, message: str, *, text: str = "", start: int | None = None
 def count_by_severity(findings: list[Finding]) -> dict[str, int]:
     """{"error": n, "warning": n, "info": n}: the summary line of a review."""
     return {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
+
+
+def unique(findings: list[Finding]) -> list[Finding]:
+    """Findings with the same id are the same finding reached twice (two citations of one repealed
+    law in one article …): keep the first, so a reviewer decides each once."""
+    seen: set[str] = set()
+    return [f for f in findings if not (f.id in seen or seen.add(f.id))]

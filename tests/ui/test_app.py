@@ -269,3 +269,12 @@ def test_ui_command_starts_streamlit_on_the_database(db_file, monkeypatch):
     assert cmd[cmd.index("--server.port") + 1] == "8642"
     assert cmd[cmd.index("--server.headless") + 1] == "true"
     assert cmd[cmd.index("--") + 1:] == ["--db", str(db_file.resolve())]
+
+
+def test_the_upper_level_provision_is_shown_beside_the_finding(app, db_file):
+    """F501 on the joint 扬尘 notice names the 办法 article it contradicts; its text is shown with it."""
+    notice = "临江市住房和城乡建设局临江市生态环境局关于进一步加强建设工程施工扬尘防治工作的通知"
+    at = open_review(app, doc_id(db_file, notice))
+    texts = [t.value for t in at.text]
+    assert any(t.startswith("对照：《临江市扬尘和露天焚烧污染防治办法》第八条") for t in texts), texts
+    assert any("工程开工十五日前" in t for t in texts)

@@ -107,6 +107,14 @@ def finding_card(f: dict, current: dict | None, prefix: str, key: str, on_decide
             st.text(f"{label}：{f[field]}")
     for line in extra:
         st.text(line)
+    upper = (f.get("details") or {}).get("upper") if isinstance(f.get("details"), dict) else None
+    if upper:  # the upper-level provision the finding measures against, beside the evidence
+        st.text(f"上位法：《{upper.get('title')}》{upper.get('label')}")
+        st.text(upper.get("text") or "")
+    peer = (f.get("details") or {}).get("peer") if isinstance(f.get("details"), dict) else None
+    if peer:
+        st.text(f"对照：《{peer.get('title')}》{peer.get('location')}")
+        st.text(peer.get("text") or "")
     if details and f.get("details"):
         st.json(f["details"], expanded=False)
     if current:

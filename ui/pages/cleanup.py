@@ -68,6 +68,7 @@ def _label(rec: str) -> str:
 
 result = _run()
 all_docs = [d for d in result.get("documents") or [] if isinstance(d, dict)]
+PER_PAGE = 25
 rules = sorted({f["rule"] for d in all_docs for f in _findings(d) if isinstance(f.get("rule"), str)})
 
 st.button("重新运行清理", key="cleanup_rerun", on_click=_rerun_cleanup)
@@ -114,14 +115,17 @@ if docs:
 
 scoped = dict(result, documents=docs, issuer=issuer or result.get("issuer"),
               summary={r: sum(1 for d in docs if d.get("recommendation") == r) for r in RECOMMENDATION_ORDER})
-with tempfile.TemporaryDirectory() as tmp:
-    docx_path = cleanup_docx(scoped, Path(tmp) / "清理目录.docx", decisions=decided)
-    xlsx_path = cleanup_xlsx(scoped, Path(tmp) / "清理目录.xlsx", decisions=decided)
-    d1, d2 = st.columns(2)
-    d1.download_button("下载清理目录（.docx）", docx_path.read_bytes(), file_name="清理目录.docx", mime=DOCX_MIME,
-                       key="cleanup_docx")
-    d2.download_button("下载清理目录（.xlsx）", xlsx_path.read_bytes(), file_name="清理目录.xlsx", mime=XLSX_MIME,
-                       key="cleanup_xlsx")
+# built once per filter and set of decisions: writing a province's 清理目录 on every rerun would stall the page
+export_key = (tuple(d.get("id") for d in docs), tuple(sorted((k, v.get("at") or "") for k, v in decided.items())))
+exports = st.session_state.get("cleanup_exports")
+if not exports or exports[0] != export_key:
+    with tempfile.TemporaryDirectory() as tmp:
+        exports = (export_key, cleanup_docx(scoped, Path(tmp) / "清理目录.docx", decisions=decided).read_bytes(),
+                   cleanup_xlsx(scoped, Path(tmp) / "清理目录.xlsx", decisions=decided).read_bytes())
+    st.session_state["cleanup_exports"] = exports
+d1, d2 = st.columns(2)
+d1.download_button("下载清理目录（.docx）", exports[1], file_name="清理目录.docx", mime=DOCX_MIME, key="cleanup_docx")
+d2.download_button("下载清理目录（.xlsx）", exports[2], file_name="清理目录.xlsx", mime=XLSX_MIME, key="cleanup_xlsx")
 
 # ---------------------------------------------------------------- bulk decision
 
@@ -138,7 +142,9 @@ b2.button("全部不采纳", key="cleanup_bulk_dismiss", on_click=_decide_bulk, 
 # ---------------------------------------------------------------- per document
 
 st.subheader("逐件处理")
-for d in docs:
+pages = max(1, -(-len(docs) // PER_PAGE))
+page = st.number_input(f"页（共{pages}页，每页{PER_PAGE}件）", min_value=1, max_value=pages, value=1, key="cleanup_page")
+for d in docs[(page - 1) * PER_PAGE:page * PER_PAGE]:  # a province's store holds thousands: one page at a time
     found = _findings(d)
     with st.expander(f"#{d.get('id')}  {_label(d.get('recommendation') or '')}（{len(found)} 个问题）"):
         st.text(f"{d.get('title') or ''}  {d.get('level') or ''}  {d.get('doc_number') or ''}")
