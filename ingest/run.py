@@ -13,7 +13,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from ingest.archive import iter_archive, too_large
 from ingest.detect import sniff
@@ -55,6 +55,7 @@ class Summary:
     new_versions: int = 0
     unchanged: int = 0
     quarantined: list[tuple[str, str]] = field(default_factory=list)
+    stored: list[tuple[str, str]] = field(default_factory=list)  # (source, content hash), new or unchanged
 
     def counts(self) -> dict[str, int]:
         return {"read": self.read, "new_versions": self.new_versions, "unchanged": self.unchanged,
@@ -103,9 +104,29 @@ def _file_inputs(path: Path, limits: Limits) -> Iterator[Input]:
     except OSError as exc:
         yield Input(source, error=f"cannot read file: {exc.strerror or exc}")
         return
-    if sniff(data, path.name) == "zip":
+    yield from _data_inputs(source, data, limits, path)
+
+
+def upload_inputs(name: str, data: bytes, limits: Limits = DEFAULT_LIMITS) -> Iterator[Input]:
+    """An uploaded file (the workspace) as inputs named ``upload:<file name>``: the same size limits,
+    archive expansion and readers as a file on disk; the client's path is never trusted."""
+    source = "upload:" + (Path(name.replace("\\", "/")).name or "file")
+    is_zip = sniff(data, source) == "zip"
+    limit = limits.max_archive_total_bytes if is_zip else limits.max_file_bytes
+    if len(data) > limit:
+        yield Input(source, data=data, error=too_large("archive" if is_zip else "file", len(data), limit),
+                    size=len(data))
+        return
+    yield from _data_inputs(source, data, limits)
+
+
+def _data_inputs(source: str, data: bytes, limits: Limits, path: Path | None = None) -> Iterator[Input]:
+    if sniff(data, source.rsplit("/", 1)[-1]) == "zip":
         for m in iter_archive(data, source, limits):
-            yield Input(m.source, data=m.data, error=m.error, size=len(m.data) if m.data else None)
+            if m.source == source:  # the archive itself is refused: keep its bytes for the quarantine copy
+                yield Input(source, data=data, error=m.error, size=len(data), path=path)
+            else:
+                yield Input(m.source, data=m.data, error=m.error, size=len(m.data) if m.data else None)
     else:
         yield Input(source, data=data, size=len(data), path=path)
 
@@ -200,8 +221,9 @@ def _keep_copy(store: Store, inp: Input, digest: str | None) -> str | None:
 
 def ingest(paths: list[Path], store: Store, manifest: Manifest | None = None, workers: int = 1,
            limits: Limits = DEFAULT_LIMITS, on_progress: Callable[[str], None] | None = None,
-           args: dict | None = None) -> Summary:
-    """Ingest every input under ``paths``; returns what was read, skipped and quarantined."""
+           args: dict | None = None, inputs: Iterable[Input] | None = None) -> Summary:
+    """Ingest every input under ``paths`` (or the prepared ``inputs``, e.g. upload_inputs);
+    returns what was read, stored, skipped and quarantined."""
     summary = Summary(run_id=store.start_run(args or {}, workers))
 
     def quarantine(inp: Input, reason: str, digest: str | None) -> None:
@@ -213,17 +235,22 @@ def ingest(paths: list[Path], store: Store, manifest: Manifest | None = None, wo
             quarantine(inp, result, digest)
         elif store.known_hash(digest):
             summary.unchanged += 1
+            summary.stored.append((inp.source, digest))
         else:
             store.add_version(result, summary.run_id)
             summary.new_versions += 1
+            summary.stored.append((inp.source, digest))
         if on_progress:
             on_progress(inp.source)
 
     def pending_inputs() -> Iterator[tuple[Input, str]]:
-        for inp in iter_inputs(paths, limits):
+        for inp in iter_inputs(paths, limits) if inputs is None else inputs:
             summary.read += 1
             if inp.error:
-                digest = file_hash(inp.path) if inp.path and inp.path.exists() else None
+                if inp.data is not None:
+                    digest = content_hash(inp.data)
+                else:
+                    digest = file_hash(inp.path) if inp.path and inp.path.exists() else None
                 quarantine(inp, inp.error, digest)
                 if on_progress:
                     on_progress(inp.source)
@@ -231,6 +258,7 @@ def ingest(paths: list[Path], store: Store, manifest: Manifest | None = None, wo
             digest = content_hash(inp.data)
             if store.known_hash(digest):
                 summary.unchanged += 1
+                summary.stored.append((inp.source, digest))
                 if on_progress:
                     on_progress(inp.source)
                 continue

@@ -270,31 +270,66 @@ def _fts_phrase(query: str) -> str:
     return '"' + query.replace('"', '""') + '"'
 
 
+#: A version ``v`` in force on the day bound to ``:day`` (ISO): started, not expired, not replaced by a
+#: later version that had started by then; a version flagged superseded with no later stored version
+#: is taken as replaced (the facts give no date).
+IN_FORCE_ON_SQL = """coalesce(v.effective, v.version_date, '') <= :day
+  and (v.expires is null or v.expires = '' or v.expires >= :day)
+  and not exists (select 1 from versions w where w.document_id = v.document_id and w.id != v.id
+                  and coalesce(w.version_date, '') > coalesce(v.version_date, '')
+                  and coalesce(w.effective, w.version_date, '') <= :day)
+  and not (coalesce(v.superseded, 0) = 1 and not exists (
+      select 1 from versions w where w.document_id = v.document_id
+      and coalesce(w.version_date, '') > coalesce(v.version_date, '')))"""
+
+
+def status_on(version: dict, versions: list[dict], day: str) -> str:
+    """Whether ``version`` (a versions row) is in force on ``day`` (ISO date) among its document's ``versions``,
+    and if not why; the same rule as IN_FORCE_ON_SQL, for a page that shows the reason."""
+    start = version["effective"] or version["version_date"]
+    if start and start > day:
+        return "尚未生效"
+    if version["expires"] and version["expires"] < day:
+        return "已失效"
+    mine = version["version_date"] or ""
+    for w in versions:
+        later_start = w["effective"] or w["version_date"]
+        if w["id"] != version["id"] and (w["version_date"] or "") > mine and later_start and later_start <= day:
+            return "已被修改"
+    if version["superseded"] == 1 and not any((w["version_date"] or "") > mine for w in versions):
+        return "已被修改"  # marked superseded by the facts table, with no later stored version
+    return "有效"
+
+
 def search_articles(store: Store, query: str, level: str | None = None, status: str | None = None,
-                    limit: int = 20) -> list[dict[str, Any]]:
-    """Articles whose text contains ``query``; trigram FTS for 3+ characters, LIKE below that."""
+                    limit: int = 20, in_force_on: str | None = None) -> list[dict[str, Any]]:
+    """Articles whose text contains ``query``; trigram FTS for 3+ characters, LIKE below that.
+    ``in_force_on`` (ISO date) keeps the versions in force on that day (IN_FORCE_ON_SQL)."""
     db = store.db
     query = query.strip()
-    filters, args = [], []
+    filters, args = [], {}
     if level:
-        filters.append("v.level = ?")
-        args.append(level)
+        filters.append("v.level = :level")
+        args["level"] = level
     if status:
-        filters.append("s.status = ?")
-        args.append(status)
+        filters.append("s.status = :status")
+        args["status"] = status
+    if in_force_on:
+        filters.append(f"({IN_FORCE_ON_SQL})")
+        args["day"] = in_force_on
     where = "".join(f" and {f}" for f in filters)
     select = """select a.id as article_id, a.version_id, v.document_id, v.title, v.level, v.issuer,
                 v.version_date, s.status, a.number, a.sub, a.label, a.path, a.text, a.start, a.end"""
     joins = "join versions v on v.id = a.version_id join version_status s on s.version_id = v.id"
     if len(query) >= 3:
         sql = (f"{select} from articles_fts f join articles a on a.rowid = f.rowid {joins} "
-               f"where articles_fts match ? {where} order by f.rank limit ?")
-        params = [_fts_phrase(query), *args, limit]
+               f"where articles_fts match :query {where} order by f.rank limit :limit")
+        params = {"query": _fts_phrase(query), **args, "limit": limit}
     else:
         like = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        sql = (f"{select} from articles a {joins} where a.text like ? escape '\\' {where} "
-               f"order by v.level, a.version_id, a.number limit ?")
-        params = [f"%{like}%", *args, limit]
+        sql = (f"{select} from articles a {joins} where a.text like :query escape '\\' {where} "
+               f"order by v.level, a.version_id, a.number limit :limit")
+        params = {"query": f"%{like}%", **args, "limit": limit}
     rows = []
     for r in db.query(sql, params):
         r["path"] = json.loads(r["path"]) if r["path"] else []

@@ -148,6 +148,8 @@ def search(
     level: Optional[str] = typer.Option(None, "--level", help="Only this level (法律, 地方性法规, …)."),
     status: Optional[str] = typer.Option(None, "--status", help="Only this status (现行有效, 已被修改, …)."),
     limit: int = typer.Option(20, "--limit", min=1, max=1000),
+    in_force_on: Optional[str] = typer.Option(None, "--in-force-on", help="Only versions in force on this date "
+                                              "(YYYY-MM-DD)."),
     db: Optional[Path] = DbOption,
     as_json: bool = JsonOption,
 ) -> None:
@@ -156,8 +158,9 @@ def search(
 
     if not query.strip():
         fail("empty query")
+    day = _date_option(in_force_on, "--in-force-on")
     store = Store(db)
-    rows = search_articles(store, query, level, status, limit)
+    rows = search_articles(store, query, level, status, limit, day.isoformat() if day else None)
     store.close()
     if as_json:
         emit({"query": query, "results": rows})

@@ -16,6 +16,7 @@ from ingest.store import now
 
 KINDS = ("review", "cleanup", "dossier")
 DECISIONS = ("accepted", "dismissed", "annotated")
+LABELS = {"accepted": "采纳", "dismissed": "不采纳", "annotated": "批注"}
 BUSY_TIMEOUT_MS = 30_000
 
 _COLUMNS = {"id": int, "finding_id": str, "version_id": int, "document_id": int, "kind": str,
@@ -81,3 +82,33 @@ def history(db: sqlite_utils.Database, finding_id: str) -> list[dict[str, Any]]:
     """Every decision on one finding, oldest first."""
     ensure_table(db)
     return list(db.query("select * from decisions where finding_id = ? order by id", [finding_id]))
+
+
+def histories(db: sqlite_utils.Database, finding_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+    """Every decision on each of the given findings, oldest first (findings without one are absent)."""
+    ensure_table(db)
+    ids = list(dict.fromkeys(f for f in finding_ids if isinstance(f, str)))
+    out: dict[str, list[dict[str, Any]]] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        marks = ",".join("?" * len(chunk))
+        for row in db.query(f"select * from decisions where finding_id in ({marks}) order by id", chunk):
+            out.setdefault(row["finding_id"], []).append(row)
+    return out
+
+
+#: Queue states a reviewer filters on: the latest decision, or none yet.
+STATES = {"undecided": "未处理", **LABELS}
+
+
+def state(latest_decision: dict[str, Any] | None) -> str:
+    """The queue state of a finding from its latest decision (``STATES`` key)."""
+    return latest_decision["decision"] if latest_decision else "undecided"
+
+
+def queue(findings: list[dict[str, Any]], decided: dict[str, dict[str, Any]],
+          states: Iterable[str] = ()) -> list[dict[str, Any]]:
+    """The findings in the chosen states (all when none chosen), undecided first, then in their own order."""
+    wanted = set(states)
+    kept = [f for f in findings if not wanted or state(decided.get(f.get("id"))) in wanted]
+    return sorted(kept, key=lambda f: state(decided.get(f.get("id"))) != "undecided")

@@ -34,6 +34,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ui import decisions
+
 __all__ = ["basis_catalog_docx", "cleanup_docx", "cleanup_xlsx", "dossier_docx", "dossier_xlsx", "review_docx"]
 
 MISSING = "—"
@@ -53,7 +55,7 @@ RECOMMENDATION_GROUPS = {
 }
 RANK_ORDER = ("法律", "行政法规", "地方性法规", "部门规章", "地方政府规章", "行政规范性文件")
 RANK_LABELS = {"行政规范性文件": "规范性文件"}
-DECISION_LABELS = {"accepted": "采纳", "dismissed": "不采纳", "annotated": "批注"}
+DECISION_LABELS = decisions.LABELS
 
 Decisions = dict[str, dict] | None
 

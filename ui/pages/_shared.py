@@ -12,12 +12,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from ingest.store import DEFAULT_DB, Store
 from ui import decisions
 
 REVIEW_LEVELS = ("行政规范性文件", "地方政府规章", "部门规章", "地方性法规")
+#: Uploads larger than this are refused by the uploader itself (`normscope ui` also sets the server's cap).
+MAX_UPLOAD_MB = 50
 
 
 def db_path(argv: list[str] | None = None) -> Path:
@@ -91,9 +94,17 @@ def reviewer() -> str:
 _DECISIONS = (("采纳", "accepted"), ("不采纳", "dismissed"), ("批注", "annotated"))
 
 
+def state_filter(key: str) -> list[str]:
+    """The decision states a queue shows (none chosen: all), as ``decisions.STATES`` keys."""
+    return st.multiselect("处理状态", list(decisions.STATES), format_func=decisions.STATES.__getitem__, key=key,
+                          placeholder="全部（未处理的排在前面）")
+
+
 def finding_card(f: dict, current: dict | None, prefix: str, key: str, on_decide, disabled: bool,
-                 where: str = "全文", extra: tuple[str, ...] = (), details: bool = False) -> None:
-    """One finding as plain text, its latest decision, a note field and the three decision buttons.
+                 where: str = "全文", extra: tuple[str, ...] = (), details: bool = False,
+                 history: list[dict] | None = None) -> None:
+    """One finding as plain text, its latest decision and the decisions before it, a note field and the
+    three decision buttons.
 
     Widgets are keyed ``{prefix}note-{key}`` and ``{prefix}accept-{key}`` …; ``on_decide(decision=…)``
     records the decision (the page binds the finding and what it belongs to)."""
@@ -120,6 +131,11 @@ def finding_card(f: dict, current: dict | None, prefix: str, key: str, on_decide
     if current:
         st.text(f"决定：{DECISION_LABELS.get(current['decision'], current['decision'])}（{current['reviewer']}，"
                 f"{current['at']}）" + (f"  批注：{current['note']}" if current["note"] else ""))
+    if history and len(history) > 1:
+        with st.expander(f"决定记录（{len(history)} 次）"):
+            st.dataframe(pd.DataFrame([{
+                "时间": h["at"], "审查人": h["reviewer"], "决定": DECISION_LABELS.get(h["decision"], h["decision"]),
+                "批注": h["note"] or ""} for h in history]), hide_index=True, key=f"{prefix}history-{key}")
     st.text_input("批注", key=f"{prefix}note-{key}", placeholder="说明理由（批注时必填）")
     for column, (label, decision) in zip(st.columns(3), _DECISIONS):
         short = {"accepted": "accept", "dismissed": "dismiss", "annotated": "annotate"}[decision]

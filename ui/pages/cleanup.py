@@ -11,7 +11,15 @@ import streamlit as st
 from ingest.checking import cleanup_store, make_context
 from ui import decisions
 from ui.exports import DECISION_LABELS, RECOMMENDATION_ORDER, cleanup_docx, cleanup_xlsx
-from ui.pages._shared import current_library, decide, finding_card, reviewer, sidebar, store
+from ui.pages._shared import (
+    current_library,
+    decide,
+    finding_card,
+    reviewer,
+    sidebar,
+    state_filter,
+    store,
+)
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -75,19 +83,22 @@ st.button("重新运行清理", key="cleanup_rerun", on_click=_rerun_cleanup)
 st.text(f"清理基准日：{result.get('as_of') or ''}   共 {len(all_docs)} 件   " +
         "  ".join(f"{k} {v}" for k, v in (result.get("summary") or {}).items()))
 
-c1, c2, c3 = st.columns([2, 2, 2])
+c1, c2, c3, c4 = st.columns([2, 2, 2, 2])
 issuer = c1.text_input("制定机关（包含）", key="cleanup_issuer").strip()
 recs = c2.multiselect("清理建议", list(RECOMMENDATION_ORDER), key="cleanup_recs")
 chosen_rules = c3.multiselect("规则", rules, key="cleanup_rules")
-
-docs = [d for d in all_docs
-        if (not issuer or issuer in (d.get("issuer") or ""))
-        and (not recs or d.get("recommendation") in recs)
-        and (not chosen_rules or any(f.get("rule") in chosen_rules for f in _findings(d)))]
+with c4:
+    states = state_filter("cleanup_states")
 
 fids = [f["id"] for d in all_docs for f in _findings(d)]
 with store() as s:
     decided = decisions.latest(s.db, fids)
+
+docs = [d for d in all_docs
+        if (not issuer or issuer in (d.get("issuer") or ""))
+        and (not recs or d.get("recommendation") in recs)
+        and (not chosen_rules or any(f.get("rule") in chosen_rules for f in _findings(d)))
+        and (not states or decisions.queue(_findings(d), decided, states))]
 
 if not reviewer():
     st.warning("请在侧栏填写审查人，才能记录审查决定。")
@@ -144,8 +155,11 @@ b2.button("全部不采纳", key="cleanup_bulk_dismiss", on_click=_decide_bulk, 
 st.subheader("逐件处理")
 pages = max(1, -(-len(docs) // PER_PAGE))
 page = st.number_input(f"页（共{pages}页，每页{PER_PAGE}件）", min_value=1, max_value=pages, value=1, key="cleanup_page")
-for d in docs[(page - 1) * PER_PAGE:page * PER_PAGE]:  # a province's store holds thousands: one page at a time
-    found = _findings(d)
+on_page = docs[(page - 1) * PER_PAGE:page * PER_PAGE]  # a province's store holds thousands: one page at a time
+with store() as s:
+    history = decisions.histories(s.db, [f["id"] for d in on_page for f in _findings(d)])
+for d in on_page:
+    found = decisions.queue(_findings(d), decided, states)
     with st.expander(f"#{d.get('id')}  {_label(d.get('recommendation') or '')}（{len(found)} 个问题）"):
         st.text(f"{d.get('title') or ''}  {d.get('level') or ''}  {d.get('doc_number') or ''}")
         st.text(f"制定机关：{d.get('issuer') or ''}   清理建议：{d.get('recommendation') or ''}")
@@ -161,4 +175,4 @@ for d in docs[(page - 1) * PER_PAGE:page * PER_PAGE]:  # a province's store hold
                 finding_card(f, current, "cleanup-", key,
                              partial(decide, f, note_key=f"cleanup-note-{key}", error_key="cleanup_error",
                                      kind="cleanup", version_id=d.get("version_id"), document_id=d.get("id")),
-                             disabled)
+                             disabled, history=history.get(fid))

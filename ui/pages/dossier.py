@@ -15,11 +15,19 @@ from ingest.dossier_review import dossier_paths, review_dossier
 from nlp.dossier.types import documents as document_types
 from ui import decisions
 from ui.exports import DECISION_LABELS, TIMELINE, dossier_docx
-from ui.pages._shared import current_library, decide, finding_card, reviewer, sidebar, store
+from ui.pages._shared import (
+    MAX_UPLOAD_MB,
+    current_library,
+    decide,
+    finding_card,
+    reviewer,
+    sidebar,
+    state_filter,
+    store,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO_DIR = ROOT / "corpus" / "dossiers"
-MAX_UPLOAD_MB = 50
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
 UPLOAD_TYPES = ("zip", "pdf", "docx")
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -187,11 +195,14 @@ if not line.empty:
 
 # ---------------------------------------------------------------- findings
 
-st.subheader(f"问题（{len(findings)}）")
+st.subheader(f"问题（{len(findings)}，未处理 {sum(1 for f in findings if f['id'] not in decided)}）")
 if not findings:
     st.text("未发现问题。")
+shown = decisions.queue(findings, decided, state_filter("dossier_states"))
+with store() as s:
+    history = decisions.histories(s.db, [f["id"] for f in shown])
 disabled = not reviewer()
-for f in findings:
+for f in shown:
     fid = f["id"]
     current = decided.get(fid)
     details = f.get("details") or {}
@@ -199,4 +210,4 @@ for f in findings:
     with st.container(border=True):
         finding_card(f, current, "dossier-", fid, partial(decide, f, note_key=f"dossier-note-{fid}",
                                                            error_key="dossier_error", kind="dossier"),
-                     disabled, where="全卷", extra=tuple(where))
+                     disabled, where="全卷", extra=tuple(where), history=history.get(fid))

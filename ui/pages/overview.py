@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from ui import decisions
 from ui.pages._shared import sidebar, store
 
 sidebar()
@@ -32,6 +33,7 @@ with store() as s:
         """select decision, count(*) from decisions where id in
            (select max(id) from decisions group by finding_id) group by decision""").fetchall(),
         columns=["决定", "数量"])
+decided["决定"] = decided["决定"].map(lambda d: decisions.LABELS.get(d, d))
 
 c1, c2, c3, c4 = st.columns(4)
 c1.metric("文件", n_docs)
@@ -46,8 +48,10 @@ else:
     left, right = st.columns([3, 2])
     left.bar_chart(docs.pivot_table(index="层级", columns="状态", values="文件数", aggfunc="sum", fill_value=0))
     right.dataframe(docs, hide_index=True, width="stretch")
-    st.subheader("文件：按制定机关")
-    st.dataframe(issuers, hide_index=True, width="stretch")
+    st.subheader("文件：按制定机关（前 30 位）")
+    left, right = st.columns([3, 2])
+    left.bar_chart(issuers, x="制定机关", y="文件数", horizontal=True, sort="-文件数")
+    right.dataframe(issuers, hide_index=True, width="stretch")
 
 st.subheader("问题：按规则和严重程度")
 if findings.empty:
@@ -58,4 +62,6 @@ else:
     right.dataframe(findings, hide_index=True, width="stretch")
 if not decided.empty:
     st.subheader("审查决定（每个问题的最新决定）")
-    st.dataframe(decided, hide_index=True, width="stretch")
+    left, right = st.columns([3, 2])
+    left.bar_chart(decided, x="决定", y="数量")
+    right.dataframe(decided, hide_index=True, width="stretch")

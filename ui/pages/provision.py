@@ -19,29 +19,13 @@ if str(_ROOT) not in sys.path:  # run on its own (AppTest.from_file, streamlit r
 import pandas as pd
 import streamlit as st
 
+from ingest.store import status_on
 from nlp.align import ArticleText, align
 from nlp.checks.basis import cn_number as cn
 from ui.pages._shared import sidebar, store
 
 sidebar()
 st.title("条文")
-
-
-def status_on(version: dict, versions: list[dict], day: str) -> str:
-    """Whether ``version`` is in force on ``day`` (ISO date), from the stored versions' dates."""
-    start = version["effective"] or version["version_date"]
-    if start and start > day:
-        return "尚未生效"
-    if version["expires"] and version["expires"] < day:
-        return "已失效"
-    mine = version["version_date"] or ""
-    for w in versions:
-        later_start = w["effective"] or w["version_date"]
-        if w["id"] != version["id"] and (w["version_date"] or "") > mine and later_start and later_start <= day:
-            return "已被修改"
-    if version["superseded"] == 1 and not any((w["version_date"] or "") > mine for w in versions):
-        return "已被修改"  # marked superseded by the facts table, with no later stored version
-    return "有效"
 
 
 def label(number: int | None, sub: int | None = 0) -> str:
