@@ -3,20 +3,23 @@ and gather an agency's enforcement bases. The CLI and the UI both call these."""
 from __future__ import annotations
 
 import re
+import uuid
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 
 from rapidfuzz import fuzz
 
+from ingest.engine import Engine, Outcome
 from ingest.library import StoreLibrary
 from ingest.load import current_versions, latest_version, load
 from ingest.reader import read_path
 from ingest.run import file_hash
 from ingest.store import Store
 from nlp.checks.basis import document_date
-from nlp.checks.cleanup import CLEANUP_LEVELS, RECOMMENDATIONS, Cleanup, Replacement, cleanup
+from nlp.checks.cleanup import CLEANUP_LEVELS, RECOMMENDATIONS, Replacement, cleanup
 from nlp.checks.context import RANK, Context
 from nlp.checks.genre import not_normative
 from nlp.checks.review import Review, review
@@ -33,6 +36,45 @@ def make_context(store: Store, as_of: date | None = None, filed_on: date | None 
                  settings_path: str | Path | None = None, library: StoreLibrary | None = None) -> Context:
     """A Context over ``store``; building the library loads the registry once."""
     return Context(as_of or date.today(), load_settings(settings_path), library or StoreLibrary(store), filed_on)
+
+
+@dataclass(frozen=True)
+class Job:
+    """What a worker process needs to rebuild a batch's Context: the store it reads (None: the bundled
+    law facts only), the date and the settings already loaded. ``token`` names the batch."""
+
+    token: str
+    db: str | None
+    as_of: date
+    settings: dict[str, dict[str, Any]]
+    filed_on: date | None = None
+
+    @classmethod
+    def of(cls, store: Store | None, ctx: Context) -> Job:
+        return cls(uuid.uuid4().hex, str(store.path.resolve()) if store else None, ctx.as_of, ctx.settings,
+                   ctx.filed_on)
+
+
+_WORKER: dict[str, tuple[Store | None, Context]] = {}
+
+
+def worker_context(job: Job) -> tuple[Store | None, Context]:
+    """The store and Context of ``job`` in this worker, opened once per batch (the registry loads once)."""
+    if job.token not in _WORKER:
+        for store, _ in _WORKER.values():
+            if store is not None:
+                store.close()
+        _WORKER.clear()
+        if job.db is None:
+            from nlp.checks.context import EmptyLibrary
+            from nlp.registry import Registry
+
+            _WORKER[job.token] = (None, Context(job.as_of, job.settings, EmptyLibrary(Registry.from_facts()),
+                                                job.filed_on))
+        else:
+            store = Store(job.db)
+            _WORKER[job.token] = (store, Context(job.as_of, job.settings, StoreLibrary(store), job.filed_on))
+    return _WORKER[job.token]
 
 
 def review_stored(store: Store, document_id: int, ctx: Context, save: bool = True) -> Review:
@@ -101,33 +143,64 @@ def replacements(store: Store) -> dict[int, list[Replacement]]:
     return out
 
 
+def cleanup_one(store: Store, ctx: Context, doc_id: int, version_id: int,
+                replaced: list[Replacement]) -> dict[str, Any] | None:
+    """The verdict on one stored document: ``{"cleanup": json, "order": key}``, ``{"skipped": row}`` for a
+    paper that is not a normative document, None for an unjudged 其他. Reads the store, never writes."""
+    doc = load(store, version_id).doc
+    if doc.metadata.level in ("行政规范性文件", "其他"):
+        genre = not_normative(doc.metadata.title, doc.text)
+        if genre is not None:  # a paper filed among the documents: listed, not judged
+            return {"skipped": {"id": doc_id, "title": doc.metadata.title, "reason": "不属于规范性文件",
+                                "kind": genre.kind, "detail": genre.reason}}
+        if doc.metadata.level == "其他":
+            return None
+    ctx.document_id = doc_id
+    c = cleanup(doc, doc_id, version_id, ctx, replaced)
+    order = (RECOMMENDATIONS.index(c.recommendation), RANK.get(doc.metadata.level, 9), doc.metadata.issuer or "",
+             document_date(doc) or date.min)
+    return {"cleanup": c.to_json(), "order": order}
+
+
+def _cleanup_task(job: Job, doc_id: int, version_id: int, replaced: list[Replacement]) -> dict[str, Any] | None:
+    """cleanup_one in a worker process, over the worker's own read connection."""
+    store, ctx = worker_context(job)
+    return cleanup_one(store, ctx, doc_id, version_id, replaced)
+
+
 def cleanup_store(store: Store, ctx: Context, issuer: str | None = None, save: bool = True,
-                  on_progress: Callable[[str], None] | None = None) -> dict[str, Any]:
-    """One verdict per stored normative document (CONTRACT `cleanup --json`)."""
+                  on_progress: Callable[[str], None] | None = None, engine: Engine | None = None) -> dict[str, Any]:
+    """One verdict per stored normative document (CONTRACT `cleanup --json`). Without ``engine`` the
+    checks run in this process; with one, on its workers, each verdict saved here as it arrives."""
     replaced = replacements(store)
-    results: list[Cleanup] = []
-    skipped = []
-    for doc_id, version_id in current_versions(store, CLEANUP_LEVELS + ("其他",), issuer):
-        stored = load(store, version_id)
-        doc = stored.doc
+    plan = current_versions(store, CLEANUP_LEVELS + ("其他",), issuer)
+    if engine is None:
+        outcomes = (Outcome(item, cleanup_one(store, ctx, *item, replaced.get(item[0], []))) for item in plan)
+    else:
+        job = Job.of(store, ctx)
+        outcomes = engine.map(_cleanup_task, plan, lambda item: (job, *item, replaced.get(item[0], [])))
+    position = {item: i for i, item in enumerate(plan)}  # ties keep the plan's order, whatever the engine
+    checked: list[tuple[tuple, dict[str, Any]]] = []
+    skipped, failed = [], []
+    for out in outcomes:
+        doc_id, version_id = out.item
+        if out.error is not None:
+            failed.append({"id": doc_id, "version_id": version_id, "reason": out.error})
+        elif out.value and "skipped" in out.value:
+            skipped.append(out.value["skipped"])
+        elif out.value:
+            data = out.value["cleanup"]
+            checked.append(((*out.value["order"], position[out.item]), data))
+            if save:
+                store.save_findings(version_id, doc_id, "cleanup", data["findings"], data["recommendation"],
+                                    data["reasons"], ctx.as_of.isoformat())
         if on_progress:
-            on_progress(doc.metadata.title or doc.source)
-        if doc.metadata.level in ("行政规范性文件", "其他"):
-            genre = not_normative(doc.metadata.title, doc.text)
-            if genre is not None or doc.metadata.level == "其他":
-                if genre is not None:  # a paper filed among the documents: listed, not judged
-                    skipped.append({"id": doc_id, "title": doc.metadata.title, "reason": "不属于规范性文件",
-                                    "kind": genre.kind, "detail": genre.reason})
-                continue
-        ctx.document_id = doc_id
-        c = cleanup(doc, doc_id, version_id, ctx, replaced.get(doc_id, []))
-        results.append(c)
-        if save:
-            data = c.to_json()
-            store.save_findings(version_id, doc_id, "cleanup", data["findings"], c.recommendation, c.reasons,
-                                ctx.as_of.isoformat())
-    results.sort(key=lambda c: (RECOMMENDATIONS.index(c.recommendation), RANK.get(c.doc.metadata.level, 9),
-                                c.doc.metadata.issuer or "", document_date(c.doc) or date.min))
-    return {"as_of": ctx.as_of.isoformat(), "issuer": issuer,
-            "summary": {r: sum(1 for c in results if c.recommendation == r) for r in RECOMMENDATIONS},
-            "documents": [c.to_json() for c in results], "not_normative": skipped}
+            on_progress(str(doc_id))
+    checked.sort(key=lambda pair: pair[0])
+    docs = [data for _, data in checked]
+    result = {"as_of": ctx.as_of.isoformat(), "issuer": issuer,
+              "summary": {r: sum(1 for d in docs if d["recommendation"] == r) for r in RECOMMENDATIONS},
+              "documents": docs, "not_normative": sorted(skipped, key=lambda r: r["id"])}
+    if failed:
+        result["failed"] = failed
+    return result

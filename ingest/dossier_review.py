@@ -7,7 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ingest.checking import Job, worker_context
 from ingest.dossier import DossierFiles, read_dossier
+from ingest.engine import Engine
+from ingest.store import Store
 from nlp.checks.basis import cn_number
 from nlp.checks.context import Context
 from nlp.checks.dossier import ScoreSheet, review_case, score
@@ -80,6 +83,28 @@ def review_dossier(path: Path, ctx: Context) -> DossierReview:
     case = Case(files.documents)
     found = review_case(case, ctx, lambda d: cited_range(ctx, d))
     return DossierReview(files, case, found, score(found))
+
+
+def _dossier_task(job: Job, path: Path) -> dict[str, Any]:
+    """review_dossier in a worker process, over the worker's own Context."""
+    return review_dossier(path, worker_context(job)[1]).to_json()
+
+
+def review_dossiers(paths: list[Path], ctx: Context, store: Store | None = None,
+                    engine: Engine | None = None) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
+    """The JSON review of every case file, in the order given, and the ones that could not be reviewed
+    (``{"source", "reason"}``): in this process, or on ``engine``'s workers (a batch of years of files)."""
+    if engine is None:
+        return [review_dossier(p, ctx).to_json() for p in paths], []
+    job = Job.of(store, ctx)
+    done: dict[Path, dict[str, Any]] = {}
+    failed = []
+    for out in engine.map(_dossier_task, paths, lambda p: (job, p)):
+        if out.error is None:
+            done[out.item] = out.value
+        else:
+            failed.append({"source": str(out.item), "reason": out.error})
+    return [done[p] for p in paths if p in done], failed
 
 
 def dossier_paths(paths: list[Path]) -> list[Path]:

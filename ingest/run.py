@@ -9,14 +9,13 @@ import hashlib
 import os
 import re
 import shutil
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from ingest.archive import iter_archive, too_large
 from ingest.detect import sniff
+from ingest.engine import Engine, make_engine
 from ingest.extracted import Unreadable
 from ingest.limits import DEFAULT_LIMITS, Limits
 from ingest.manifest import Facts, Manifest
@@ -110,7 +109,8 @@ def _file_inputs(path: Path, limits: Limits) -> Iterator[Input]:
 def upload_inputs(name: str, data: bytes, limits: Limits = DEFAULT_LIMITS) -> Iterator[Input]:
     """An uploaded file (the workspace) as inputs named ``upload:<file name>``: the same size limits,
     archive expansion and readers as a file on disk; the client's path is never trusted."""
-    source = "upload:" + (Path(name.replace("\\", "/")).name or "file")
+    base = Path(name.replace("\\", "/")).name
+    source = "upload:" + (base if base not in ("", ".", "..") else "file")
     is_zip = sniff(data, source) == "zip"
     limit = limits.max_archive_total_bytes if is_zip else limits.max_file_bytes
     if len(data) > limit:
@@ -126,7 +126,7 @@ def _data_inputs(source: str, data: bytes, limits: Limits, path: Path | None = N
             if m.source == source:  # the archive itself is refused: keep its bytes for the quarantine copy
                 yield Input(source, data=data, error=m.error, size=len(data), path=path)
             else:
-                yield Input(m.source, data=m.data, error=m.error, size=len(m.data) if m.data else None)
+                yield Input(m.source, data=m.data, error=m.error, size=len(m.data) if m.data is not None else None)
     else:
         yield Input(source, data=data, size=len(data), path=path)
 
@@ -209,22 +209,30 @@ def _keep_copy(store: Store, inp: Input, digest: str | None) -> str | None:
     suffix = Path(inp.source.split("!")[-1]).suffix[:10]
     target = folder / (digest + suffix)
     if not target.exists():
+        partial = target.with_name(target.name + ".part")  # a killed run never leaves a short copy as the copy
         try:
             if inp.data is not None:
-                target.write_bytes(inp.data)
+                partial.write_bytes(inp.data)
             else:
-                shutil.copyfile(inp.path, target)
+                shutil.copyfile(inp.path, partial)
+            os.replace(partial, target)
         except OSError:
+            partial.unlink(missing_ok=True)
             return None
     return str(target)
 
 
 def ingest(paths: list[Path], store: Store, manifest: Manifest | None = None, workers: int = 1,
            limits: Limits = DEFAULT_LIMITS, on_progress: Callable[[str], None] | None = None,
-           args: dict | None = None, inputs: Iterable[Input] | None = None) -> Summary:
-    """Ingest every input under ``paths`` (or the prepared ``inputs``, e.g. upload_inputs);
-    returns what was read, stored, skipped and quarantined."""
-    summary = Summary(run_id=store.start_run(args or {}, workers))
+           args: dict | None = None, inputs: Iterable[Input] | None = None,
+           engine: Engine | None = None) -> Summary:
+    """Ingest every input under ``paths`` (or the prepared ``inputs``, e.g. upload_inputs) on ``engine``
+    (default: a local pool of ``workers``); returns what was read, stored, skipped and quarantined.
+
+    Safe to kill at any moment: each version is one transaction and known content is skipped, so the
+    next run completes the work with no duplicate and no partial document."""
+    interrupted = store.last_run_unfinished()
+    summary = Summary(run_id=store.start_run(args or {}, engine.workers if engine else workers))
 
     def quarantine(inp: Input, reason: str, digest: str | None) -> None:
         summary.quarantined.append((inp.source, reason))
@@ -267,54 +275,20 @@ def ingest(paths: list[Path], store: Store, manifest: Manifest | None = None, wo
     def facts_for(inp: Input) -> Facts | None:
         return manifest.lookup(inp.source) if manifest else None
 
-    if workers <= 1:
-        for inp, digest in pending_inputs():
-            handle(inp, digest, process(inp.source, inp.data, digest, facts_for(inp), limits))
-    else:
-        _run_pool(pending_inputs(), workers, lambda inp, digest: (inp.source, inp.data, digest, facts_for(inp), limits),
-                  handle)
-    if summary.new_versions:
+    owned = engine is None
+    engine = engine or make_engine("local", workers)
+    try:
+        for out in engine.map(process, pending_inputs(),
+                              lambda p: (p[0].source, p[0].data, p[1], facts_for(p[0]), limits)):
+            inp, digest = out.item
+            handle(inp, digest, out.value if out.error is None else out.error)
+    finally:
+        if owned:
+            engine.close()
+    if summary.new_versions or interrupted:  # a killed run may have stored versions it never resolved
         resolve_citations(store)
     store.finish_run(summary.run_id, summary.counts())
     return summary
-
-
-WORKER_DIED = "a worker process died while this file was being read; it is retried on the next run"
-
-
-def _run_pool(items: Iterator[tuple[Input, str]], workers: int, args_for, handle) -> None:
-    """Parse in a process pool with a bounded queue; a dead worker costs only the files in flight."""
-    pool = ProcessPoolExecutor(max_workers=workers)
-    running: dict[Future, tuple[Input, str]] = {}
-
-    def collect(futures) -> None:
-        nonlocal pool
-        broken = False
-        for fut in futures:
-            inp, digest = running.pop(fut)
-            try:
-                result = fut.result()
-            except BrokenProcessPool:
-                result, broken = WORKER_DIED, True
-            handle(inp, digest, result)
-        if broken:
-            pool.shutdown(cancel_futures=True)
-            pool = ProcessPoolExecutor(max_workers=workers)
-
-    try:
-        for inp, digest in items:
-            try:
-                fut = pool.submit(process, *args_for(inp, digest))
-            except BrokenProcessPool:  # died before we noticed: settle what was in flight, then go on
-                collect(list(running))
-                fut = pool.submit(process, *args_for(inp, digest))
-            running[fut] = (inp, digest)
-            if len(running) >= workers * 4:
-                collect(wait(running, return_when=FIRST_COMPLETED)[0])
-        while running:
-            collect(wait(running, return_when=FIRST_COMPLETED)[0])
-    finally:
-        pool.shutdown(cancel_futures=True)
 
 
 def default_workers() -> int:

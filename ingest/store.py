@@ -155,6 +155,11 @@ class Store:
                 {"started_at": now(), "args": json.dumps(args, ensure_ascii=False), "workers": workers}
             ).last_pk
 
+    def last_run_unfinished(self) -> bool:
+        """True when the latest ingest run never finished (killed, or died): the next run must tidy up."""
+        row = self.db.execute("select finished_at from ingest_runs order by id desc limit 1").fetchone()
+        return row is not None and row[0] is None
+
     def finish_run(self, run_id: int, counts: dict[str, int]) -> None:
         with self.db.atomic():
             self.db["ingest_runs"].update(run_id, {"finished_at": now(), **counts})

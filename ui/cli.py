@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Optional
 
@@ -28,6 +29,42 @@ DbOption = typer.Option(None, "--db", help="SQLite database (default ./normscope
 JsonOption = typer.Option(False, "--json", help="Print exactly one JSON document on stdout.")
 
 
+EngineOption = typer.Option("local", "--engine", help="Where the work runs: local (this machine's processes) or "
+                            "dask (a local Dask cluster, or the one at --scheduler).")
+SchedulerOption = typer.Option(None, "--scheduler", help="Address of a running Dask scheduler (tcp://host:8786) "
+                               "for --engine dask.")
+BatchWorkersOption = typer.Option(1, "--workers", help="Worker processes (1 = in this process).")
+
+
+@contextmanager
+def _engine(name: str, workers: int, scheduler: Optional[str]):
+    """The engine a batch command runs on, closed afterwards; a bad name or an unreachable cluster exits 2."""
+    from ingest.engine import ENGINES, make_engine
+
+    if name not in ENGINES:
+        fail(f"unknown engine '{name}'; choose one of {', '.join(ENGINES)}")
+    if scheduler and name != "dask":
+        fail("--scheduler needs --engine dask")
+    try:
+        runner = make_engine(name, workers, scheduler)
+    except (OSError, TimeoutError, RuntimeError) as exc:
+        fail(f"cannot start the {name} engine: {exc}")
+    try:
+        yield runner
+    finally:
+        runner.close()
+
+
+@contextmanager
+def _batch_engine(name: str, workers: int, scheduler: Optional[str]):
+    """For the checks: None (run in this process) unless more workers or another engine were asked for."""
+    if name == "local" and workers <= 1 and not scheduler:
+        yield None
+        return
+    with _engine(name, workers, scheduler) as runner:
+        yield runner
+
+
 def emit(data: Any) -> None:
     """Write the single JSON document of a --json command."""
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
@@ -44,18 +81,18 @@ def ingest(
     paths: list[Path] = typer.Argument(..., help="Files, folders or .zip archives."),
     manifest: Optional[Path] = typer.Option(None, "--manifest", help="CSV of supplied facts (path,title,level,…)."),
     workers: int = typer.Option(0, "--workers", help="Worker processes (0 = one per core)."),
-    engine: str = typer.Option("local", "--engine", help="Execution engine: local (process pool)."),
+    engine: str = EngineOption,
+    scheduler: Optional[str] = SchedulerOption,
     db: Optional[Path] = DbOption,
     as_json: bool = JsonOption,
 ) -> None:
-    """Read, parse and store documents; unchanged files are skipped, unreadable ones quarantined."""
+    """Read, parse and store documents; unchanged files are skipped, unreadable ones quarantined.
+    A killed run is completed by running it again."""
     from ingest.manifest import Manifest, ManifestError
     from ingest.run import default_workers
     from ingest.run import ingest as run_ingest
     from ingest.store import Store
 
-    if engine != "local":
-        fail(f"engine '{engine}' is not available in this installation; use --engine local")
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         fail(f"no such file or folder: {missing[0]}")
@@ -64,17 +101,18 @@ def ingest(
     except ManifestError as exc:
         fail(str(exc))
     store = Store(db)
-    n_workers = workers or default_workers()
-    with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  TextColumn("{task.description}"), console=err, transient=True,
-                  disable=not err.is_terminal) as progress:
+    with _engine(engine, workers or default_workers(), scheduler) as runner, \
+            Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                     TextColumn("{task.description}"), console=err, transient=True,
+                     disable=not err.is_terminal) as progress:
         task = progress.add_task("", total=None)
 
         def tick(source: str) -> None:
             progress.update(task, advance=1, description=Path(source.split("!")[-1]).name[:40])
 
-        summary = run_ingest([p.resolve() for p in paths], store, facts, n_workers, on_progress=tick,
-                             args={"paths": [str(p) for p in paths], "manifest": str(manifest or "")})
+        summary = run_ingest([p.resolve() for p in paths], store, facts, runner.workers, on_progress=tick,
+                             args={"paths": [str(p) for p in paths], "manifest": str(manifest or ""),
+                                   "engine": engine}, engine=runner)
     result = {"run_id": summary.run_id, **summary.counts(),
               "quarantine": [{"source": s, "reason": r} for s, r in summary.quarantined],
               "stats": store.stats()}
@@ -272,6 +310,9 @@ def cleanup(
     xlsx: Optional[Path] = typer.Option(None, "--xlsx", help="Write the 清理目录 (.xlsx) here."),
     settings: Optional[Path] = SettingsOption,
     fail_on: Optional[str] = FailOnOption,
+    engine: str = EngineOption,
+    workers: int = BatchWorkersOption,
+    scheduler: Optional[str] = SchedulerOption,
     db: Optional[Path] = DbOption,
     as_json: bool = JsonOption,
 ) -> None:
@@ -279,11 +320,14 @@ def cleanup(
     from ingest.checking import cleanup_store
 
     store, ctx = _open_context(db, as_of, settings=settings)
-    with Progress(TextColumn("[bold]cleanup"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err, transient=True, disable=not err.is_terminal) as progress:
+    with _batch_engine(engine, workers, scheduler) as runner, \
+            Progress(TextColumn("[bold]cleanup"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                     console=err, transient=True, disable=not err.is_terminal) as progress:
         task = progress.add_task("", total=None)
-        result = cleanup_store(store, ctx, issuer, on_progress=lambda _: progress.advance(task))
+        result = cleanup_store(store, ctx, issuer, on_progress=lambda _: progress.advance(task), engine=runner)
     store.close()
+    for failure in result.get("failed", []):
+        sys.stderr.write(f"not checked: document {failure['id']}: {failure['reason']}\n")
     if docx or xlsx:
         from ui.exports import cleanup_docx, cleanup_xlsx
 
@@ -340,12 +384,15 @@ def dossier(
     xlsx: Optional[Path] = typer.Option(None, "--xlsx", help="Write the batch summary (.xlsx) here."),
     settings: Optional[Path] = SettingsOption,
     fail_on: Optional[str] = FailOnOption,
+    engine: str = EngineOption,
+    workers: int = BatchWorkersOption,
+    scheduler: Optional[str] = SchedulerOption,
     db: Optional[Path] = typer.Option(None, "--db", help="Law library for the cited-range check (D503); "
                                       "default ./normscope.db or $NORMSCOPE_DB when it exists."),
     as_json: bool = JsonOption,
 ) -> None:
     """Case dossier review (案卷评查): documents, timeline, D findings and score sheet."""
-    from ingest.dossier_review import dossier_paths, review_dossier
+    from ingest.dossier_review import dossier_paths, review_dossiers
     from ingest.store import db_path
 
     missing = [str(p) for p in paths if not p.exists()]
@@ -356,9 +403,14 @@ def dossier(
         store, ctx = _open_context(db, as_of, settings=settings)
     else:
         ctx = _bare_context(as_of, settings)
-    results = [review_dossier(p, ctx).to_json() for p in dossier_paths(paths)]
+    with _batch_engine(engine, workers, scheduler) as runner:
+        results, failed = review_dossiers(dossier_paths(paths), ctx, store, runner)
     if store is not None:
         store.close()
+    for failure in failed:
+        sys.stderr.write(f"not reviewed: {failure['source']}: {failure['reason']}\n")
+    if not results:
+        fail("no case file could be reviewed")
     if docx or xlsx:
         from ui.exports import dossier_docx, dossier_xlsx
 
@@ -369,7 +421,8 @@ def dossier(
             dossier_xlsx(results, xlsx)
     findings = [f for r in results for f in r["findings"]]
     if as_json:
-        emit(results[0] if len(results) == 1 else {"dossiers": results, "count": len(results)})
+        emit(results[0] if len(results) == 1 and not failed else
+             {"dossiers": results, "count": len(results), **({"failed": failed} if failed else {})})
     else:
         for r in results:
             out.print(f"[bold]{r['case_no'] or r['source']}[/bold]  {r['party'] or ''}  "

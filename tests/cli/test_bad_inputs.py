@@ -145,7 +145,7 @@ def test_a_dying_worker_costs_only_the_files_in_flight(tmp_path, monkeypatch):
     summary = ingest.run.ingest([folder], store, workers=2)
     lost = {Path(s).name for s, _ in summary.quarantined}
     assert "05_poison.txt" in lost
-    assert all(r == ingest.run.WORKER_DIED for _, r in summary.quarantined)
+    assert all(r == ingest.engine.WORKER_DIED for _, r in summary.quarantined)
     assert summary.new_versions + len(lost) == 13 and summary.new_versions >= 13 - 2 * 4
     monkeypatch.setattr(ingest.run, "process", real_process)
     again = ingest.run.ingest([folder], store, workers=2)  # quarantined files are retried
