@@ -8,20 +8,37 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlite_utils
 
 DEFAULT_DB = "normscope.db"
 SCHEMA_VERSION = 2
+T = TypeVar("T")
 
 
 def db_path(explicit: str | os.PathLike | None = None) -> Path:
     """--db wins, then $NORMSCOPE_DB, then ./normscope.db (CONTRACT)."""
     return Path(explicit or os.environ.get("NORMSCOPE_DB") or DEFAULT_DB)
+
+
+def retry_locked(write: Callable[[], T], attempts: int = 6, first_wait: float = 0.05) -> T:
+    """Run a write transaction, again after a short backoff when SQLite still reports the database locked
+    or busy past the busy timeout (a WAL reader whose snapshot went stale must start over)."""
+    for attempt in range(attempts):
+        try:
+            return write()
+        except sqlite3.OperationalError as exc:
+            message = str(exc).lower()
+            if attempt == attempts - 1 or not ("locked" in message or "busy" in message):
+                raise
+            time.sleep(first_wait * 2 ** attempt)
+    raise AssertionError("unreachable")
 
 
 def now() -> str:
@@ -172,6 +189,9 @@ class Store:
     # -- writes ---------------------------------------------------------------------------
     def add_version(self, rec: VersionRecord, run_id: int) -> int:
         """Write one version with its articles in a single transaction; returns the version id."""
+        return retry_locked(lambda: self._add_version(rec, run_id))
+
+    def _add_version(self, rec: VersionRecord, run_id: int) -> int:
         db = self.db
         with db.atomic():
             doc = rec.document
@@ -217,6 +237,10 @@ class Store:
     def quarantine(self, source: str, content_hash: str | None, size: int | None, reason: str,
                    copy_path: str | None, run_id: int) -> None:
         """Record an unreadable input once per (source, content); re-running only refreshes the row."""
+        return retry_locked(lambda: self._quarantine(source, content_hash, size, reason, copy_path, run_id))
+
+    def _quarantine(self, source: str, content_hash: str | None, size: int | None, reason: str,
+                    copy_path: str | None, run_id: int) -> None:
         with self.db.atomic():
             self.db["quarantine"].upsert(
                 {"source": source, "content_hash": content_hash or "", "size": size, "reason": reason,
@@ -227,6 +251,11 @@ class Store:
     def save_findings(self, version_id: int, document_id: int, kind: str, findings: list[dict[str, Any]],
                       verdict: str, reasons: list[str], as_of: str) -> None:
         """Replace the computed findings of one version and check (review or cleanup) in one transaction."""
+        return retry_locked(lambda: self._save_findings(version_id, document_id, kind, findings, verdict, reasons,
+                                                        as_of))
+
+    def _save_findings(self, version_id: int, document_id: int, kind: str, findings: list[dict[str, Any]],
+                       verdict: str, reasons: list[str], as_of: str) -> None:
         at = now()
         with self.db.atomic():
             self.db.execute("delete from findings where version_id = ? and kind = ?", [version_id, kind])

@@ -12,7 +12,7 @@ from typing import Any
 
 import sqlite_utils
 
-from ingest.store import now
+from ingest.store import now, retry_locked
 
 KINDS = ("review", "cleanup", "dossier")
 DECISIONS = ("accepted", "dismissed", "annotated")
@@ -24,15 +24,19 @@ _COLUMNS = {"id": int, "finding_id": str, "version_id": int, "document_id": int,
 
 
 def ensure_table(db: sqlite_utils.Database) -> None:
-    """Create the ``decisions`` table and its index when the store does not have them yet."""
+    """Create the ``decisions`` table and its index when the store does not have them yet (several
+    reviewers may open a new store at once: every statement is idempotent and retried when locked)."""
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     if "decisions" in db.table_names():
         return
-    with db.atomic():
-        if "decisions" not in db.table_names():
-            db["decisions"].create(_COLUMNS, pk="id", not_null={"finding_id", "kind", "decision", "at"})
-            db["decisions"].create_index(["finding_id", "id"])
-            db["decisions"].create_index(["document_id"])
+
+    def create() -> None:
+        with db.atomic():
+            db["decisions"].create(_COLUMNS, pk="id", not_null={"finding_id", "kind", "decision", "at"},
+                                   if_not_exists=True)
+            db["decisions"].create_index(["finding_id", "id"], if_not_exists=True)
+            db["decisions"].create_index(["document_id"], if_not_exists=True)
+    retry_locked(create)
 
 
 def record(db: sqlite_utils.Database, finding_id: str, decision: str, *, reviewer: str,
@@ -53,8 +57,11 @@ def record(db: sqlite_utils.Database, finding_id: str, decision: str, *, reviewe
     ensure_table(db)
     row = {"finding_id": finding_id, "version_id": version_id, "document_id": document_id, "kind": kind,
            "decision": decision, "note": (note or "").strip() or None, "reviewer": reviewer, "at": at or now()}
-    with db.atomic():
-        return db["decisions"].insert(row).last_pk
+
+    def insert() -> int:
+        with db.atomic():
+            return db["decisions"].insert(row).last_pk
+    return retry_locked(insert)
 
 
 def latest(db: sqlite_utils.Database, finding_ids: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
