@@ -5,7 +5,7 @@ later) run must still find it, so the single writer re-resolves the distinct cit
 """
 from __future__ import annotations
 
-from ingest.store import Store
+from ingest.store import Store, immediate
 from nlp.registry import Registry
 
 
@@ -22,7 +22,7 @@ def resolve_citations(store: Store, registry: Registry | None = None) -> dict[st
         entry = res.entry
         updates.append((entry.title if entry else None, entry.document_id if entry else None, res.method, key))
         counts[res.method] = counts.get(res.method, 0) + 1
-    with db.atomic():
+    with immediate(db):
         db.conn.executemany("update citations set resolved_title = ?, resolved_document_id = ?, resolution = ? "
                             "where title_key = ? and form = 0", updates)
     return counts

@@ -9,7 +9,8 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -25,6 +26,24 @@ T = TypeVar("T")
 def db_path(explicit: str | os.PathLike | None = None) -> Path:
     """--db wins, then $NORMSCOPE_DB, then ./normscope.db (CONTRACT)."""
     return Path(explicit or os.environ.get("NORMSCOPE_DB") or DEFAULT_DB)
+
+
+@contextmanager
+def immediate(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """A write transaction that takes SQLite's write lock at BEGIN, waiting up to the busy timeout. With
+    WAL, a deferred transaction that reads first (sqlite-utils checks the table before inserting) fails
+    at once with 'database is locked' when another writer committed meanwhile; this one cannot."""
+    if db.conn.in_transaction:
+        with db.atomic():  # nested: a savepoint in the transaction already holding the lock
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.conn.execute("COMMIT")
 
 
 def retry_locked(write: Callable[[], T], attempts: int = 6, first_wait: float = 0.05) -> T:
@@ -79,7 +98,7 @@ class Store:
         if "documents" in db.table_names():
             self._migrate()  # stores written by an earlier normscope
             return
-        with db.atomic():
+        with immediate(db):
             db["ingest_runs"].create({
                 "id": int, "started_at": str, "finished_at": str, "args": str, "workers": int,
                 "read": int, "new_versions": int, "unchanged": int, "quarantined": int,
@@ -127,7 +146,7 @@ class Store:
     def _migrate(self) -> None:
         db = self.db
         if "findings" not in db.table_names():
-            with db.atomic():
+            with immediate(db):
                 # the latest computed findings of each version and check; reviewer decisions (issue 6)
                 # refer to a finding by its stable fid and are never overwritten
                 db["findings"].create({
@@ -152,7 +171,7 @@ class Store:
                 if column not in db["citations"].columns_dict:
                     db["citations"].add_column(column, kind)
             return
-        with db.atomic():
+        with immediate(db):
             db["citations"].create({
                 "id": int, "version_id": int, "article_id": int, "in_article": int, "in_article_sub": int,
                 "raw": str, "title": str, "means": str, "title_key": str, "article": int, "article_sub": int, "article_end": int,
@@ -167,7 +186,7 @@ class Store:
 
     # -- runs ---------------------------------------------------------------------------
     def start_run(self, args: dict[str, Any], workers: int) -> int:
-        with self.db.atomic():
+        with immediate(self.db):
             return self.db["ingest_runs"].insert(
                 {"started_at": now(), "args": json.dumps(args, ensure_ascii=False), "workers": workers}
             ).last_pk
@@ -178,7 +197,7 @@ class Store:
         return row is not None and row[0] is None
 
     def finish_run(self, run_id: int, counts: dict[str, int]) -> None:
-        with self.db.atomic():
+        with immediate(self.db):
             self.db["ingest_runs"].update(run_id, {"finished_at": now(), **counts})
 
     # -- lookups --------------------------------------------------------------------------
@@ -193,7 +212,7 @@ class Store:
 
     def _add_version(self, rec: VersionRecord, run_id: int) -> int:
         db = self.db
-        with db.atomic():
+        with immediate(db):
             doc = rec.document
             row = next(db.query("select id from documents where key = ?", [doc["key"]]), None)
             if row:
@@ -241,7 +260,7 @@ class Store:
 
     def _quarantine(self, source: str, content_hash: str | None, size: int | None, reason: str,
                     copy_path: str | None, run_id: int) -> None:
-        with self.db.atomic():
+        with immediate(self.db):
             self.db["quarantine"].upsert(
                 {"source": source, "content_hash": content_hash or "", "size": size, "reason": reason,
                  "copy_path": copy_path, "run_id": run_id, "at": now()},
@@ -257,7 +276,7 @@ class Store:
     def _save_findings(self, version_id: int, document_id: int, kind: str, findings: list[dict[str, Any]],
                        verdict: str, reasons: list[str], as_of: str) -> None:
         at = now()
-        with self.db.atomic():
+        with immediate(self.db):
             self.db.execute("delete from findings where version_id = ? and kind = ?", [version_id, kind])
             self._bulk_insert("findings", [{
                 "fid": f["id"], "version_id": version_id, "document_id": document_id, "kind": kind,

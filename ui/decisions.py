@@ -12,7 +12,7 @@ from typing import Any
 
 import sqlite_utils
 
-from ingest.store import now, retry_locked
+from ingest.store import immediate, now, retry_locked
 
 KINDS = ("review", "cleanup", "dossier")
 DECISIONS = ("accepted", "dismissed", "annotated")
@@ -31,7 +31,7 @@ def ensure_table(db: sqlite_utils.Database) -> None:
         return
 
     def create() -> None:
-        with db.atomic():
+        with immediate(db):
             db["decisions"].create(_COLUMNS, pk="id", not_null={"finding_id", "kind", "decision", "at"},
                                    if_not_exists=True)
             db["decisions"].create_index(["finding_id", "id"], if_not_exists=True)
@@ -59,7 +59,7 @@ def record(db: sqlite_utils.Database, finding_id: str, decision: str, *, reviewe
            "decision": decision, "note": (note or "").strip() or None, "reviewer": reviewer, "at": at or now()}
 
     def insert() -> int:
-        with db.atomic():
+        with immediate(db):
             return db["decisions"].insert(row).last_pk
     return retry_locked(insert)
 

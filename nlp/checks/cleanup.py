@@ -14,7 +14,7 @@ from typing import Any
 
 from nlp.checks.basis import cn_article, document_date
 from nlp.checks.context import Context
-from nlp.checks.review import content_findings
+from nlp.checks.review import content_findings, document_scope
 from nlp.checks.rules import Finding, finding, unique
 from nlp.document import ParsedDocument
 
@@ -84,7 +84,7 @@ def cleanup(doc: ParsedDocument, document_id: int, version_id: int, ctx: Context
     lapsed = _lapsed(doc, ctx)
     if lapsed:
         found.append(lapsed)
-    return Cleanup(doc, document_id, version_id, unique(found))
+    return Cleanup(doc, document_id, version_id, unique(found, document_scope(doc)))
 
 
 def _from_review(f: Finding) -> Finding:

@@ -290,5 +290,7 @@ def review_case(case: Case, ctx: Context, range_of: Callable[[CaseDocument], Any
     settings = ctx.settings["dossier"]
     found = (missing_documents(case) + deadlines(case, settings) + officers(case) + hearing_and_major(case, settings)
              + decision_content(case, settings, range_of) + consistency(case))
-    return unique(sorted(found, key=lambda f: f.rule))
+    scope = case.case_no or "|".join(sorted({d.file.split("!")[-1].rsplit("/", 1)[-1] for d in case.documents
+                                              if d.file}))
+    return unique(sorted(found, key=lambda f: f.rule), scope)
 

@@ -59,6 +59,12 @@ class Review:
         }
 
 
+def document_scope(doc: ParsedDocument) -> str:
+    """A document's identity for its findings' ids: title and issuer, the same across its versions and
+    whether it is reviewed as a file or from the store."""
+    return f"{doc.metadata.title or doc.source}|{doc.metadata.issuer or ''}"
+
+
 def review(doc: ParsedDocument, ctx: Context) -> Review:
     """All filing-review findings for ``doc``, ordered by where they are in the text."""
     if doc.metadata.level in _GENRE_LEVELS:
@@ -66,11 +72,11 @@ def review(doc: ParsedDocument, ctx: Context) -> Review:
         if genre is not None:  # the rules for normative documents do not apply to it
             f = finding("F601", genre.reason, text=doc.text, start=genre.start, end=genre.end, location="全文",
                         kind=genre.kind)
-            return Review(doc, [f], ctx.as_of, ctx.filed_on, ctx.document_id)
+            return Review(doc, unique([f], document_scope(doc)), ctx.as_of, ctx.filed_on, ctx.document_id)
     found = content_findings(doc, ctx)
     found += check_formalities(doc, ctx, units(doc))
     found.sort(key=lambda f: (f.start if f.start is not None else -1, f.rule))
-    return Review(doc, unique(found), ctx.as_of, ctx.filed_on, ctx.document_id)
+    return Review(doc, unique(found, document_scope(doc)), ctx.as_of, ctx.filed_on, ctx.document_id)
 
 
 def content_findings(doc: ParsedDocument, ctx: Context) -> list[Finding]:

@@ -39,12 +39,14 @@ class Finding:
     basis: str
     suggestion: str
     details: dict[str, Any] = field(default_factory=dict)
+    scope: str = ""  # the document or case it belongs to (set by unique): two documents never share an id
 
     @property
     def id(self) -> str:
-        """Stable across re-runs of the same text, so a reviewer's decision stays attached."""
-        key = (f"{self.rule}|{self.location}|{self.start}|{self.end}|{self.evidence}|{self.details.get('key', '')}"
-               f"|{self.message}")
+        """Stable across re-runs of the same text, so a reviewer's decision stays attached; distinct
+        between documents, so a decision on one never decides another's identical finding."""
+        key = (f"{self.scope}|{self.rule}|{self.location}|{self.start}|{self.end}|{self.evidence}"
+               f"|{self.details.get('key', '')}|{self.message}")
         return f"{self.rule}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"
 
     def to_json(self) -> dict[str, Any]:
@@ -71,8 +73,10 @@ def count_by_severity(findings: list[Finding]) -> dict[str, int]:
     return {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
 
 
-def unique(findings: list[Finding]) -> list[Finding]:
-    """Findings with the same id are the same finding reached twice (two citations of one repealed
-    law in one article …): keep the first, so a reviewer decides each once."""
+def unique(findings: list[Finding], scope: str) -> list[Finding]:
+    """The findings of one document or case (``scope``: its identity), each once: findings with the same
+    id are the same finding reached twice (two citations of one repealed law in one article …)."""
     seen: set[str] = set()
+    for f in findings:
+        f.scope = scope
     return [f for f in findings if not (f.id in seen or seen.add(f.id))]
