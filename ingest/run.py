@@ -200,7 +200,7 @@ def process(source: str, data: bytes, digest: str, facts: Facts | None,
         return f"internal error while parsing: {type(exc).__name__}: {str(exc)[:200]}".splitlines()[0]
 
 
-def _keep_copy(store: Store, inp: Input, digest: str | None) -> str | None:
+def keep_copy(store: Store, inp: Input, digest: str | None) -> str | None:
     """Keep the bytes of a quarantined input beside the database, so nothing is lost."""
     if not digest or (inp.data is None and inp.path is None):
         return None
@@ -236,7 +236,7 @@ def ingest(paths: list[Path], store: Store, manifest: Manifest | None = None, wo
 
     def quarantine(inp: Input, reason: str, digest: str | None) -> None:
         summary.quarantined.append((inp.source, reason))
-        store.quarantine(inp.source, digest, inp.size, reason, _keep_copy(store, inp, digest), summary.run_id)
+        store.quarantine(inp.source, digest, inp.size, reason, keep_copy(store, inp, digest), summary.run_id)
 
     def handle(inp: Input, digest: str, result: VersionRecord | str) -> None:
         if isinstance(result, str):

@@ -248,3 +248,26 @@ def test_cleanup_runs_once_per_session_and_reruns_on_request(env):
     assert not at.exception
     again = at.session_state["cleanup_result"]
     assert again is not first and again["summary"] == first["summary"]
+
+
+def test_unreadable_part_of_an_uploaded_case_is_quarantined_with_a_copy(env):
+    """Uploads go through the same quarantine as `ingest`: one row per unreadable part, the upload kept."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for f in sorted(CASE07.iterdir()):
+            z.writestr(f"案卷07/{f.name}", f.read_text(encoding="utf-8"))
+        z.writestr("案卷07/扫描件.pdf", b"%PDF-1.7\n" + b"\x00garbage" * 50)
+    data = buf.getvalue()
+    at = run_page(DOSSIER)
+    at.file_uploader(key="dossier_upload").set_value(("../../案卷07.zip", data, "application/zip")).run()
+    assert not at.exception
+    with sqlite3.connect(env) as conn:
+        rows = conn.execute("select source, reason, copy_path, size from quarantine "
+                            "where source like 'upload:%'").fetchall()
+    assert [r[0] for r in rows] == ["upload:案卷07.zip!案卷07/扫描件.pdf"]
+    source, reason, copy, size = rows[0]
+    assert reason and "\n" not in reason and size == len(data)
+    assert Path(copy).read_bytes() == data
+    at.run()  # a rerun of the page does not record it again
+    with sqlite3.connect(env) as conn:
+        assert conn.execute("select count(*) from quarantine where source like 'upload:%'").fetchone()[0] == 1

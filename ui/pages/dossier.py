@@ -12,6 +12,7 @@ import streamlit as st
 
 from ingest.checking import make_context
 from ingest.dossier_review import dossier_paths, review_dossier
+from ingest.run import Input, keep_copy
 from nlp.dossier.types import documents as document_types
 from ui import decisions
 from ui.exports import DECISION_LABELS, TIMELINE, dossier_docx
@@ -107,6 +108,18 @@ def _review(key: str, path: Path) -> dict:
     return cache[key]
 
 
+def _quarantine(name: str, data: bytes, digest: str, unreadable: list[dict]) -> None:
+    """The unreadable parts of an uploaded case file go to the store's quarantine, as with `ingest`:
+    one row per part with its one-line reason, and a kept copy of the upload."""
+    upload = Input("upload:" + (Path(name.replace("\\", "/")).name or "案卷"), data=data, size=len(data))
+    with store() as s:
+        copy = keep_copy(s, upload, digest)
+        for part in unreadable:
+            member = str(part.get("file") or "").split("!", 1)
+            source = upload.source + ("!" + member[1] if len(member) > 1 else "")
+            s.quarantine(source, digest, len(data), str(part.get("reason") or "unreadable"), copy, None)
+
+
 sidebar()
 st.title("案卷评查")
 
@@ -132,6 +145,8 @@ if upload is not None:
             path = Path(tmp) / f"案卷{suffix}"
             path.write_bytes(data)
             result = _review(key, path)
+        if result.get("unreadable"):
+            _quarantine(upload.name, data, digest, result["unreadable"])
     else:
         result = _review(key, Path())
     source_name = Path(upload.name).name
