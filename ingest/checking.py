@@ -20,6 +20,7 @@ from ingest.run import file_hash
 from ingest.store import Store
 from nlp.checks.basis import document_date
 from nlp.checks.cleanup import CLEANUP_LEVELS, RECOMMENDATIONS, Replacement, cleanup
+from nlp.checks.conflicts import region
 from nlp.checks.context import RANK, Context
 from nlp.checks.genre import not_normative
 from nlp.checks.review import Review, review
@@ -162,6 +163,12 @@ def cleanup_one(store: Store, ctx: Context, doc_id: int, version_id: int,
     return {"cleanup": c.to_json(), "order": order}
 
 
+def by_region(store: Store, plan: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The plan grouped by the issuer's region, so each region's peer index is built once and dropped."""
+    issuers = dict(store.db.execute("select id, issuer from documents").fetchall())
+    return sorted(plan, key=lambda item: region([issuers.get(item[0]) or ""]) or "")
+
+
 def _cleanup_task(job: Job, doc_id: int, version_id: int, replaced: list[Replacement]) -> dict[str, Any] | None:
     """cleanup_one in a worker process, over the worker's own read connection."""
     store, ctx = worker_context(job)
@@ -173,7 +180,7 @@ def cleanup_store(store: Store, ctx: Context, issuer: str | None = None, save: b
     """One verdict per stored normative document (CONTRACT `cleanup --json`). Without ``engine`` the
     checks run in this process; with one, on its workers, each verdict saved here as it arrives."""
     replaced = replacements(store)
-    plan = current_versions(store, CLEANUP_LEVELS + ("其他",), issuer)
+    plan = by_region(store, current_versions(store, CLEANUP_LEVELS + ("其他",), issuer))
     if engine is None:
         outcomes = (Outcome(item, cleanup_one(store, ctx, *item, replaced.get(item[0], []))) for item in plan)
     else:

@@ -31,6 +31,9 @@ def _referred(text: str, articles: dict[int, str]) -> str:
     return articles.get(number, "") if number else ""
 
 
+PEER_INDEXES_KEPT = 4
+
+
 class StoreLibrary:
     """Answers the checks' questions from one store."""
 
@@ -78,8 +81,14 @@ class StoreLibrary:
         return out
 
     def peer_index(self, place: str) -> PeerIndex:
-        """Provisions of the region's local documents; the reviewed document is skipped by the caller."""
-        if place not in self._indexes:
+        """Provisions of the region's local documents; the reviewed document is skipped by the caller.
+        The last few regions' indexes are kept: a province's would not fit in memory at once, and a
+        cleanup visits the documents region by region."""
+        if place in self._indexes:
+            self._indexes[place] = self._indexes.pop(place)  # most recently used last
+        else:
+            while len(self._indexes) >= PEER_INDEXES_KEPT:
+                del self._indexes[next(iter(self._indexes))]
             peers = []
             for doc_id, version_id in current_versions(self.store, LOCAL_LEVELS, issuer=place):
                 stored = load(self.store, version_id)

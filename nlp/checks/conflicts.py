@@ -171,12 +171,18 @@ class PeerIndex:
     def __init__(self, peers: list[PeerProvision]):
         self.peers = peers
         self.fact_rows: list[tuple[_Fact, PeerProvision]] = [(f, p) for p in peers for f in facts(p.text)]
-        self.by_unit: dict[str, tuple[list[str], list[int]]] = {}
-        for i, (f, _) in enumerate(self.fact_rows):
-            keys, rows = self.by_unit.setdefault(f.unit, ([], []))
+        # title → unit → (fact keys, rows): a document is compared only with the documents on its matter,
+        # so the fuzzy match runs over those, not over the whole region (quadratic in a province)
+        self.by_title: dict[str, dict[str, tuple[list[str], list[int]]]] = defaultdict(dict)
+        for i, (f, p) in enumerate(self.fact_rows):
+            keys, rows = self.by_title[p.title].setdefault(f.unit, ([], []))
             keys.append(f.key)
             rows.append(i)
         self.titles = {p.title for p in peers}
+        self.by_topic: dict[str, set[str]] = defaultdict(set)
+        for t in self.by_title:
+            for gram in _topic(t):
+                self.by_topic[gram].add(t)
         self.fact_keys = [f.key for f, _ in self.fact_rows]
         blocks: dict[tuple[int, str], PeerProvision] = {}
         for p in peers:
@@ -187,6 +193,17 @@ class PeerIndex:
         for i, key in enumerate(self.block_keys):
             for gram in set(_grams(key)[::_GRAM_STEP]):  # every third run: a repeat still shares many
                 self.postings[gram].append(i)
+
+    def related_facts(self, title: str, cited: set[str]) -> dict[str, tuple[list[str], list[int]]]:
+        """unit → (fact keys, rows) of the documents related() to ``title``: the candidates it may contradict."""
+        titles = {t for gram in _topic(title) for t in self.by_topic.get(gram, ())} | (cited & self.by_title.keys())
+        out: dict[str, tuple[list[str], list[int]]] = {}
+        for t in sorted(titles):
+            for unit, (keys, rows) in self.by_title[t].items():
+                mine = out.setdefault(unit, ([], []))
+                mine[0].extend(keys)
+                mine[1].extend(rows)
+        return out
 
     def similar_blocks(self, key: str, cutoff: float) -> list[tuple[int, float]]:
         """Blocks sharing several rare five-character runs with ``key``, scored by fuzz.ratio."""
@@ -218,18 +235,19 @@ def _contradictions(doc: ParsedDocument, units: list[Unit], ctx: Context, index:
     cutoff = ctx.settings["conflicts"]["same_matter"]
     title = doc.metadata.title or ""
     cited = {c.means or c.title for c in doc.citations if c.title}
+    candidates = index.related_facts(title, cited)
     found, reported = [], set()
     for u in units:
         for fact in facts(u.text):
             best: dict[tuple[int, str], tuple[float, _Fact, PeerProvision]] = {}
             # WRatio also scores a short statement inside a longer sentence on the same matter
-            keys, rows = index.by_unit.get(fact.unit, ([], []))
+            keys, rows = candidates.get(fact.unit, ([], []))
             for _, score, j in process.extract(fact.key, keys, scorer=fuzz.WRatio, score_cutoff=cutoff, limit=20):
                 other, peer = index.fact_rows[rows[j]]
                 if peer.document_id == ctx.document_id or other.unit != fact.unit:
                     continue
                 subject = _subject_score(fact.subject, other.subject)
-                if subject < _SAME_SUBJECT or not related(title, peer.title, cited):
+                if subject < _SAME_SUBJECT:
                     continue
                 slot = (peer.document_id, peer.location)
                 if slot not in best or score + subject > best[slot][0]:
