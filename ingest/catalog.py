@@ -30,8 +30,8 @@ def basis_catalog(store: Store, library: StoreLibrary, issuer: str | None, as_of
     if issuer:
         place = region([issuer])
         own = {d for d, in db.execute(
-            "select id from documents where issuer like ? or (? is not null and issuer = ? || '人民政府')",
-            [f"%{issuer}%", place, place])}
+            "select id from documents where issuer like ? escape '\\' or (? is not null and issuer = ? || '人民政府')",
+            ["%" + issuer.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%", place, place])}
         cited: dict[int, tuple[set[tuple[int, int]], bool]] = {}  # articles cited, and cited as a whole
         for d in own:
             for title, means, article, sub in db.execute(

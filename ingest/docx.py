@@ -7,10 +7,14 @@ left out: they are noise for the structure parser.
 from __future__ import annotations
 
 import io
+import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
 
+from lxml import etree
+
+from ingest.archive import too_large
 from ingest.extracted import Block, Extracted, Unreadable
 from ingest.limits import DEFAULT_LIMITS, Limits
 
@@ -20,8 +24,10 @@ _FALLBACK = f"{{{_MC}}}Fallback"  # markup-compatibility copy of a text box: rea
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 _BOMB_MIN_BYTES = 1 << 20  # below this a high compression ratio is harmless
-_PROLOG_CHUNK = 1 << 16
-_PROLOG_MAX = 1 << 20
+_DTD_ERROR = re.compile(r"entit|DTD|DOCTYPE", re.IGNORECASE)
+_DTD_REFUSED = "docx part {} declares a DTD (refused: entity expansion risk)"
+_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+_SAFE_PARSER = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False)
 
 
 def _w(tag: str) -> str:
@@ -82,38 +88,58 @@ def _check_package(data: bytes, limits: Limits) -> None:
         total = sum(m.file_size for m in members)
         if total > limits.max_archive_total_bytes:
             raise Unreadable(f"docx expands to {total >> 20} MiB (limit {limits.max_archive_total_bytes >> 20} MiB)")
+        for m in members:  # a part may expand no further than a file may be: lxml holds it all as a tree
+            if m.file_size > limits.max_file_bytes:
+                raise Unreadable(too_large(f"docx part {m.filename}", m.file_size, limits.max_file_bytes))
         for m in members:
             if m.file_size > _BOMB_MIN_BYTES and m.file_size > limits.max_compression_ratio * max(m.compress_size, 1):
                 raise Unreadable(f"docx part {m.filename} is a compression bomb ({m.file_size >> 20} MiB)")
         if "[Content_Types].xml" not in archive.namelist():
             raise Unreadable("not a docx: zip archive without Office content types")
-        for m in members:
-            if m.filename.lower().endswith((".xml", ".rels")) and _has_dtd(archive, m):
-                raise Unreadable(f"docx part {m.filename} declares a DTD (refused: entity expansion risk)")
+        types = archive.getinfo("[Content_Types].xml")
+        if _has_dtd(archive, types):
+            raise Unreadable(_DTD_REFUSED.format(types.filename))
+        kinds = _content_types(archive, types)
+        for m in members:  # the content type, not the name, decides what python-docx parses
+            if m is not types and _parsed(m, kinds) and _has_dtd(archive, m):
+                raise Unreadable(_DTD_REFUSED.format(m.filename))
+
+
+def _content_types(archive: zipfile.ZipFile, types: zipfile.ZipInfo) -> tuple[dict, dict]:
+    """([Content_Types].xml's Default by extension, Override by part name), lower-cased as OPC compares them."""
+    try:
+        with archive.open(types) as stream:
+            root = etree.parse(stream, _SAFE_PARSER).getroot()
+    except Exception as exc:
+        raise Unreadable(f"corrupt docx: [Content_Types].xml cannot be read ({_short(exc)})") from exc
+    return ({e.get("Extension", "").lower(): e.get("ContentType", "") for e in root.iter(f"{{{_CT}}}Default")},
+            {e.get("PartName", "").lower(): e.get("ContentType", "") for e in root.iter(f"{{{_CT}}}Override")})
+
+
+def _parsed(member: zipfile.ZipInfo, kinds: tuple[dict, dict]) -> bool:
+    """Whether python-docx may parse the part as XML: relationships, and parts of an XML content type.
+    Pictures are never parsed (an image/svg+xml part often carries a DOCTYPE)."""
+    defaults, overrides = kinds
+    name = member.filename.lower()
+    kind = overrides.get("/" + name) or defaults.get(posixpath.splitext(name)[1][1:], "")  # as PackURI.ext
+    return name.endswith(".rels") or (kind.endswith("xml") and not kind.startswith("image/"))
 
 
 def _has_dtd(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
-    """Whether the XML prolog (everything before the root element) holds a DOCTYPE."""
+    """Whether the part is XML with a DOCTYPE, as libxml2 itself reads it: in whatever encoding it detects
+    (UTF-16 without a BOM, UTF-7, GB18030 …), with entities unresolved, nothing loaded, and parsing stopped at
+    the root element. A part that is not XML at all (an image) is not parsed by python-docx either."""
     try:
         with archive.open(member) as stream:
-            head = b""
-            while len(head) < _PROLOG_MAX:
-                chunk = stream.read(_PROLOG_CHUNK)
-                head += chunk
-                text = _decode_head(head)
-                root = re.search(r"<[A-Za-z_]", text)
-                if root or not chunk:
-                    prolog = text[: root.start()] if root else text
-                    return "<!doctype" in prolog.lower() or "<!entity" in prolog.lower()
-            return True  # a megabyte of prolog is not an OOXML part
+            for _, root in etree.iterparse(stream, events=("start",), resolve_entities=False, load_dtd=False,
+                                           no_network=True, huge_tree=False):
+                info = root.getroottree().docinfo
+                return bool(info.doctype) or info.internalDTD is not None or info.externalDTD is not None
+    except etree.XMLSyntaxError as exc:  # libxml2 gave up inside the prolog, e.g. on entity amplification
+        return bool(_DTD_ERROR.search(str(exc)))
     except Exception as exc:  # zlib.error, BadZipFile, NotImplementedError (zip features), CRC…
         raise Unreadable(f"corrupt docx: part {member.filename} cannot be read ({_short(exc)})") from exc
-
-
-def _decode_head(head: bytes) -> str:
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return head.decode("utf-16", errors="ignore")
-    return head.decode("utf-8", errors="ignore")
+    return False
 
 
 # ---------------------------------------------------------------- styles

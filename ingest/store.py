@@ -359,7 +359,7 @@ def search_articles(store: Store, query: str, level: str | None = None, status: 
     """Articles whose text contains ``query``; trigram FTS for 3+ characters, LIKE below that.
     ``in_force_on`` (ISO date) keeps the versions in force on that day (IN_FORCE_ON_SQL)."""
     db = store.db
-    query = query.strip()
+    query = query.replace("\0", "").strip()  # FTS5 reads a NUL as the end of the query: "unterminated string"
     filters, args = [], {}
     if level:
         filters.append("v.level = :level")

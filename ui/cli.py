@@ -76,6 +76,26 @@ def fail(reason: str) -> None:
     raise typer.Exit(2)
 
 
+def open_store(db: Optional[Path]):
+    """The store at ``--db``; a file that is not an SQLite database (or cannot be opened) exits 2, left as it was."""
+    import sqlite3
+
+    from ingest.store import Store, db_path
+
+    try:
+        return Store(db)
+    except sqlite3.DatabaseError as exc:  # "file is not a database", "unable to open database file" …
+        fail(f"{db_path(db)}: not a usable normscope database ({exc})")
+
+
+def write_export(export, data: Any, path: Path, **kwargs: Any) -> None:
+    """Write a .docx/.xlsx export; a path that is a folder, or one that cannot be written, exits 2."""
+    try:
+        export(data, path, **kwargs)
+    except OSError as exc:
+        fail(f"cannot write {exc.filename or path}: {exc.strerror or exc}")
+
+
 @app.command()
 def ingest(
     paths: list[Path] = typer.Argument(..., help="Files, folders or .zip archives."),
@@ -91,7 +111,6 @@ def ingest(
     from ingest.manifest import Manifest, ManifestError
     from ingest.run import default_workers
     from ingest.run import ingest as run_ingest
-    from ingest.store import Store
 
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
@@ -100,7 +119,7 @@ def ingest(
         facts = Manifest.load(manifest) if manifest else None
     except ManifestError as exc:
         fail(str(exc))
-    store = Store(db)
+    store = open_store(db)
     with _engine(engine, workers or default_workers(), scheduler) as runner, \
             Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                      TextColumn("{task.description}"), console=err, transient=True,
@@ -145,12 +164,11 @@ def parse(file: Path = typer.Argument(..., help="A txt, md, html, docx, pdf or d
     except Unreadable as exc:
         fail(f"{file}: {exc}")
     if db is not None:
-        from ingest.store import Store
         from nlp.registry import Registry
 
         if not db.exists():
             fail(f"no such database: {db}")
-        store = Store(db)
+        store = open_store(db)
         use_registry(Registry.from_store(store.db))
         store.close()
     result = parse_json(parse_extracted(extracted))
@@ -168,9 +186,7 @@ def parse(file: Path = typer.Argument(..., help="A txt, md, html, docx, pdf or d
 @app.command()
 def stats(db: Optional[Path] = DbOption, as_json: bool = JsonOption) -> None:
     """Counts of what the store holds."""
-    from ingest.store import Store
-
-    store = Store(db)
+    store = open_store(db)
     counts = store.stats()
     store.close()
     if as_json:
@@ -192,12 +208,12 @@ def search(
     as_json: bool = JsonOption,
 ) -> None:
     """Provision search for officers (执法依据查询)."""
-    from ingest.store import Store, search_articles
+    from ingest.store import search_articles
 
     if not query.strip():
         fail("empty query")
     day = _date_option(in_force_on, "--in-force-on")
-    store = Store(db)
+    store = open_store(db)
     rows = search_articles(store, query, level, status, limit, day.isoformat() if day else None)
     store.close()
     if as_json:
@@ -225,11 +241,10 @@ def _open_context(db: Optional[Path], as_of: Optional[str], filed_on: Optional[s
                   settings: Optional[Path] = None):
     """The store and a check context over it, or exit 2 with the reason."""
     from ingest.checking import make_context
-    from ingest.store import Store
     from nlp.checks.settings import SettingsError
 
     when, filed = _date_option(as_of, "--as-of"), _date_option(filed_on, "--filed-on")
-    store = Store(db)  # a new database is an empty library: the checks that need none still run
+    store = open_store(db)  # a new database is an empty library: the checks that need none still run
     try:
         return store, make_context(store, when, filed, settings)
     except SettingsError as exc:
@@ -291,7 +306,7 @@ def review(
     if docx:
         from ui.exports import review_docx
 
-        review_docx(data, docx)
+        write_export(review_docx, data, docx)
     if as_json:
         emit(data)
     else:
@@ -332,9 +347,9 @@ def cleanup(
         from ui.exports import cleanup_docx, cleanup_xlsx
 
         if docx:
-            cleanup_docx(result, docx)
+            write_export(cleanup_docx, result, docx)
         if xlsx:
-            cleanup_xlsx(result, xlsx)
+            write_export(cleanup_xlsx, result, xlsx)
     findings = [f for d in result["documents"] for f in d["findings"]]
     if as_json:
         emit(result)
@@ -364,7 +379,7 @@ def basis_catalog(
     if docx:
         from ui.exports import basis_catalog_docx
 
-        basis_catalog_docx(catalog, docx)
+        write_export(basis_catalog_docx, catalog, docx)
     if as_json:
         emit(catalog)
         return
@@ -416,9 +431,10 @@ def dossier(
 
         if docx:
             for r in results:
-                dossier_docx(r, docx / f"{Path(r['source']).stem}-案卷评查表.docx" if len(results) > 1 else docx)
+                write_export(dossier_docx, r, docx / f"{Path(r['source']).stem}-案卷评查表.docx"
+                             if len(results) > 1 else docx)
         if xlsx:
-            dossier_xlsx(results, xlsx)
+            write_export(dossier_xlsx, results, xlsx)
     findings = [f for r in results for f in r["findings"]]
     if as_json:
         emit(results[0] if len(results) == 1 and not failed else
@@ -451,20 +467,27 @@ def _bare_context(as_of: Optional[str], settings: Optional[Path]):
 @app.command()
 def ui(db: Optional[Path] = DbOption,
        port: int = typer.Option(8501, "--port", help="Port the workspace listens on."),
+       address: str = typer.Option("127.0.0.1", "--address", help="Interface to listen on: this machine only "
+                                   "by default; put the office's sign-in proxy in front before opening it wider."),
        headless: bool = typer.Option(True, "--headless/--browser", help="Do not open a browser window.")) -> None:
     """Start the Streamlit triage workspace on the database (ui/app.py)."""
     import subprocess
 
     from ingest.store import db_path
+    from ui.pages._shared import MAX_UPLOAD_MB
 
     path = db_path(db)
     if not path.exists():
         fail(f"no such database: {path} (build one with normscope ingest or normscope demo)")
+    open_store(path).close()  # a file that is not a database: one line here, not a traceback in the browser
     script = Path(__file__).resolve().parent / "app.py"
+    # the uploaders' max_upload_size is only checked in the browser; the server enforces maxUploadSize
     cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
            "--server.headless", "true" if headless else "false", "--browser.gatherUsageStats", "false",
+           "--server.maxUploadSize", str(MAX_UPLOAD_MB), "--server.address", address,
+           "--client.showErrorDetails", "none",  # no tracebacks in the reviewer's browser; they go to stderr
            "--", "--db", str(path.resolve())]
-    err.print(f"normscope ui: http://localhost:{port}  ({path})")
+    err.print(f"normscope ui: http://{address}:{port}  ({path})")
     try:
         raise typer.Exit(subprocess.call(cmd))
     except KeyboardInterrupt:
@@ -483,12 +506,11 @@ def demo(db: Optional[Path] = typer.Option(None, "--db", help="Database to build
     """Build a database from the bundled demo corpus (and the laws it cites), review and clean it up,
     then start the triage workspace on it (CONTRACT: `normscope demo`)."""
     from ingest.demo import build_demo, shared_laws
-    from ingest.store import Store
 
     laws = laws or shared_laws()
     if laws is not None and not (laws / "manifest.csv").exists():
         fail(f"no manifest.csv in {laws}")
-    store = Store(db or Path("normscope-demo.db"))
+    store = open_store(db or Path("normscope-demo.db"))
     result = build_demo(store, _date_option(as_of, "--as-of"), laws)
     counts = store.stats()
     store.close()
