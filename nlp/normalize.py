@@ -20,11 +20,10 @@ _WIDTH = str.maketrans(
      "\u00a0": " ", "\u3000": " ", "\t": " "}
 )
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
-# Deleted outright: zero-width characters, and pinyin glosses after a CJK character: 鎮(zhèn).
-_DROP_RE = re.compile(
-    rf"[\u200b-\u200f\u2060\ufeff\u00ad]"
-    rf"|(?<=[{_CJK}])[(（]\s*[a-z{_TONED}]{{1,7}}[1-5]?\s*[)）]"
-)
+# Deleted outright: zero-width characters (first, so that no other rule sees them), and pinyin
+# glosses after a CJK character: 鎮(zhèn).
+_INVISIBLE_RE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]+")
+_DROP_RE = re.compile(rf"(?<=[{_CJK}])[(（]\s*[a-z{_TONED}]{{1,7}}[1-5]?\s*[)）]")
 # Whitespace between two CJK characters is noise, unless it follows a structural label.
 _GAP_RE = re.compile(rf"(?<=[{_CJK}])[ \t\u3000\u00a0]+(?=[{_CJK}（(《])")
 _LABEL_END_RE = re.compile(r"第[0-9〇零一二三四五六七八九十百千]+[编章节条款](?:之[一二三四五六七八九十]+)?$")
@@ -90,16 +89,32 @@ class Normalized:
 def normalize(text: str) -> Normalized:
     """Simplify, fold widths, drop glosses, zero-width marks and stray spaces between characters."""
     folded = to_simplified(text).translate(_WIDTH)
-    drops: list[tuple[int, int]] = [m.span() for m in _DROP_RE.finditer(folded)]
-    for m in _GAP_RE.finditer(folded):
-        before = folded[max(0, m.start() - 12):m.start()]
+    invisible = [m.span() for m in _INVISIBLE_RE.finditer(folded)]
+    # Glosses and gaps are found as if the zero-width marks were not there (第\u200b二条 is 第二条),
+    # on ``visible``; ``to_folded`` maps its offsets back.
+    visible = _INVISIBLE_RE.sub("", folded) if invisible else folded
+    marks, removed = [], []  # where in ``visible`` each run was, and the characters removed up to it
+    total = 0
+    for a, b in invisible:
+        marks.append(a - total)
+        total += b - a
+        removed.append(total)
+
+    def to_folded(a: int, b: int) -> tuple[int, int]:
+        k, j = bisect_right(marks, a) - 1, bisect_right(marks, b - 1) - 1
+        return a + (removed[k] if k >= 0 else 0), b + (removed[j] if j >= 0 else 0)
+
+    spans: list[tuple[int, int]] = [m.span() for m in _DROP_RE.finditer(visible)]
+    for m in _GAP_RE.finditer(visible):
+        before = visible[max(0, m.start() - 12):m.start()]
         if _LABEL_END_RE.search(before.replace(" ", "")):
             if m.end() - m.start() > 1:
-                drops.append((m.start() + 1, m.end()))
+                spans.append((m.start() + 1, m.end()))
         else:
-            drops.append(m.span())
-    for m in re.finditer(r" {2,}", folded):
-        drops.append((m.start() + 1, m.end()))
+            spans.append(m.span())
+    for m in re.finditer(r" {2,}", visible):
+        spans.append((m.start() + 1, m.end()))
+    drops = invisible + [to_folded(a, b) for a, b in spans]
     drops.sort()
     parts: list[str] = []
     norm_starts, orig_starts = [0], [0]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, timedelta
 from fractions import Fraction
 
 _DIGITS = {
@@ -29,21 +29,29 @@ _BIG = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
 #: Characters that may appear in a Chinese numeral, for building regexes elsewhere.
 NUMERAL_CHARS = "".join(_DIGITS) + "".join(_UNITS) + "".join(_BIG)
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+# No article, paragraph, item or year number is larger; the store keeps them as SQLite INTEGER.
+_MAX_COUNT = 2**63 - 1
+_MAX_COUNT_CHARS = 40  # longer runs are no number, and int() refuses over 4300 digits
 
 
 def cn_to_int(s: str) -> int | None:
-    """Parse a Chinese or Arabic numeral (一百零二, 102, 一〇二, 贰拾伍万); None if it is not one."""
+    """Parse a Chinese or Arabic numeral (一百零二, 102, 一〇二, 贰拾伍万); None if it is not one.
+
+    Numbers above 2**63 - 1 (第99999999999999999999条) are None too: no document counts that far.
+    """
     s = s.strip().translate(_FULLWIDTH_DIGITS)
-    if not s:
+    if not s or len(s) > _MAX_COUNT_CHARS:
         return None
     if s.isdecimal():  # not isdigit: "²" is a digit that int() rejects
-        return int(s)
-    if any(c not in _DIGITS and c not in _UNITS and c not in _BIG for c in s):
+        n = int(s)
+    elif any(c not in _DIGITS and c not in _UNITS and c not in _BIG for c in s):
         return None
-    if not any(c in _UNITS or c in _BIG for c in s):
+    elif not any(c in _UNITS or c in _BIG for c in s):
         # positional form: 一〇二, 二〇二三
-        return int("".join(str(_DIGITS[c]) for c in s))
-    return _accumulate(list(s))
+        n = int("".join(str(_DIGITS[c]) for c in s))
+    else:
+        n = _accumulate(list(s))
+    return n if n <= _MAX_COUNT else None
 
 
 def _accumulate(tokens: list[str]) -> int | Fraction:
@@ -54,7 +62,7 @@ def _accumulate(tokens: list[str]) -> int | Fraction:
     total, section, digit = 0, 0, None
     for t in tokens:
         if t in _UNITS:
-            section += (1 if digit is None else digit) * _UNITS[t]
+            section += (digit or 1) * _UNITS[t]  # 十二, and 一万零十 as 一万零一十
             digit = None
         elif t in _BIG:
             section += digit or 0
@@ -98,7 +106,8 @@ def parse_date(s: str) -> date | None:
     return None
 
 
-_PERIOD_RE = re.compile(rf"(?P<n>{_CN_NUM}+|半)\s*(?:个)?\s*(?P<u>年|月|日|天|周)")
+# A count starts where its numeral run starts: tried at every digit of a long run, search is quadratic.
+_PERIOD_RE = re.compile(rf"(?P<n>(?<!{_CN_NUM}){_CN_NUM}+|半)\s*(?:个)?\s*(?P<u>年|月|日|天|周)")
 
 
 def parse_period(s: str) -> tuple[int, str] | None:
@@ -120,17 +129,27 @@ def parse_period(s: str) -> tuple[int, str] | None:
 
 
 def add_period(start: date, count: int, unit: str) -> date:
-    """The last day of a period of ``count`` years/months/days beginning on ``start``."""
-    if unit == "日":
-        return start + timedelta(days=count - 1)
-    months = count * 12 if unit == "年" else count
-    y, m = divmod(start.month - 1 + months, 12)
-    year, month = start.year + y, m + 1
+    """The last day of a period of ``count`` years/months/days beginning on ``start``.
+
+    A period that runs past the calendar (有效期99999年) ends on ``date.max``.
+    """
     try:
-        anniversary = date(year, month, start.day)
-    except ValueError:  # 31 Jan + 1 month: the period runs to the month's last day
-        anniversary = date(year + month // 12, month % 12 + 1, 1)
-    return anniversary - timedelta(days=1)
+        if unit == "日":
+            return start + timedelta(days=count - 1)
+        months = count * 12 if unit == "年" else count
+        y, m = divmod(start.month - 1 + months, 12)
+        year, month = start.year + y, m + 1
+        if year > MAXYEAR:
+            return date.max
+        if year < MINYEAR:
+            return date.min
+        try:
+            anniversary = date(year, month, start.day)
+        except ValueError:  # 31 Jan + 1 month: the period runs to the month's last day
+            anniversary = date(year + month // 12, month % 12 + 1, 1)
+        return anniversary - timedelta(days=1)
+    except OverflowError:  # more days than timedelta holds, or before 1 January of year 1
+        return date.max if count > 0 else date.min
 
 
 # --- amounts -------------------------------------------------------------------------------

@@ -70,18 +70,24 @@ def _article_candidate(line: _Line, last: tuple[int, int] | None) -> re.Match | 
     if not m:
         return None
     n = cn_to_int(m.group("n").replace(" ", ""))
-    if n is None or n == 0:
+    sub = cn_to_int(m.group("sub")) if m.group("sub") else 0
+    if n is None or n == 0 or sub is None:  # 第0条, or more digits than any count (第999…9条)
         return None
     after = m.group("after")
     if after == "" or after.isspace():
         return m
     if after in _CONTINUES:
         return None
-    sub = cn_to_int(m.group("sub")) if m.group("sub") else 0
     expected = (1, 0) if last is None else (last[0] + 1, 0)
     if (n, sub) == expected or (last and n == last[0] and sub == last[1] + 1):
         return m
     return None
+
+
+def _is_item(line: _Line) -> bool:
+    """A （三） line whose number reads as one: （一一一…） longer than any count is text."""
+    m = ITEM_RE.match(line.text)
+    return m is not None and cn_to_int(m.group("n")) is not None
 
 
 def _line_rest(o: _Open) -> str:
@@ -172,7 +178,7 @@ def parse_structure(norm: Normalized) -> Structure:
             continue
         if current is None:
             continue
-        if ITEM_RE.match(line.text):
+        if _is_item(line):
             current.paragraphs[-1].append((line, "item"))
         elif SUBITEM_RE.match(line.text) and any(kind == "item" for _, kind in current.paragraphs[-1]):
             current.paragraphs[-1].append((line, "subitem"))
