@@ -426,8 +426,9 @@ def render_doc(runs: list[dict]) -> str:
         "that already holds the "
         "national law library (the shared corpus without its 地方性法规), then cleaned up, with the `normscope` "
         "command as a subprocess. Rerun: `python bench/scale.py --count 1000 --count 10000 --count 100000 "
-        "--workers 2 --cleanup-workers 1 --write-docs` (archives, stores and logs under /tmp/normscope-scale; "
-        "`--keep` keeps the stores; each run is also kept in the page, so one size can be rerun alone).",
+        "--workers 2 --write-docs` (archives, stores and logs under /tmp/normscope-scale; `--keep` keeps the "
+        "stores, and `--skip-cleanup --keep` then `--cleanup-only` splits a long run in two; each run is also "
+        "kept in the page, so one size can be rerun alone).",
         "",
         "Peak memory is the RSS of the command and all its worker processes summed, sampled every 0.5 s (pages "
         "shared after fork count once per process, so the sum overstates); CPU is user + system seconds of the "
@@ -634,7 +635,7 @@ def projection(runs: list[dict]) -> list[str]:
             lines += ["", f"At {top:,} documents cleanup took "
                       + "; ".join(f"{_h(p['wall_s'])} wall, {p['cpu_all_s']:,.0f} s CPU and {p['peak_rss_tree_mb']:,} MB "
                                   f"with {c} worker{'s' if c > 1 else ''}" for c, p in sorted(at_top.items()))
-                      + ": each worker process loads the registry and builds every region's peer index again"
+                      + ": each worker process loads the registry and builds each region's peer index itself"
                       + (", so on this machine the extra workers cost more time than they saved"
                          if at_top[max(at_top)]["wall_s"] > at_top[min(at_top)]["wall_s"] else
                          f", so the extra workers saved {1 - at_top[max(at_top)]['wall_s'] / at_top[min(at_top)]['wall_s']:.0%} "
@@ -650,16 +651,18 @@ def projection(runs: list[dict]) -> list[str]:
             f"- **Cleanup memory**, on this machine ({ram / 2**30:.0f} GiB) at ~"
             + " / ".join(f"{reach[c]:,.0f} documents with {c} worker{'s' if c > 1 else ''}" for c in sorted(reach))
             + " (" + " / ".join(f"{mem_by[c][1] / 1e3:,.0f} kB" for c in sorted(reach))
-            + " more per stored document). Each cleanup process builds and keeps the peer index "
-            "(`PeerIndex`: every provision of a region, its quantities and five-character runs) of every region it "
-            "meets; the plan interleaves regions, so every worker ends up holding the whole archive's indexes, and "
-            "workers multiply the memory. The verdict JSON of every document is also held for the final output.")
+            + " more per stored document). A cleanup worker keeps the peer indexes (`PeerIndex`: every provision "
+            "of a region, its quantities and five-character runs) of the last four regions only "
+            "(`ingest/library.py` PEER_INDEXES_KEPT) and the plan visits the documents region by region, so a "
+            "worker's memory follows the largest regions, not the store; what grows with the store is the main "
+            "process, which holds the verdict JSON of every document for the final output.")
     if cpu_fit and cpu_fit[1] > 0:
         L, Q = cpu_fit
         lines.append(
             f"- **Cleanup time, quadratic past ~{L / Q:,.0f} documents** (where Q·N² overtakes L·N): each of a "
-            f"document's quantities is fuzzy-matched (`process.extract`, WRatio) against every quantity of the "
-            f"same unit in its region, and each block against the region's block postings (F501/F502 → C107/C108). "
+            f"document's quantities is fuzzy-matched (`process.extract`, WRatio) against the quantities of the "
+            f"same unit in the documents of its region on the same matter (a shared title word or a citation), and "
+            f"each block against the region's block postings (F501/F502 → C107/C108). "
             f"10 million documents in one province of this archive's shape: {_h(L * TARGET + Q * TARGET ** 2)} of CPU.")
     elif cpu_fit:
         lines.append("- **Cleanup time** grew linearly over these sizes (no quadratic term fitted yet).")
@@ -702,8 +705,8 @@ def projection(runs: list[dict]) -> list[str]:
         lines.append(
             f"- **More workers on the engine** for the pure functions: parsing is {k_parse * 1000:.1f} ms of CPU per "
             f"document, {_h(k_parse * TARGET)} for 10 million, {_h(k_parse * TARGET / 64)} on 64 cores"
-            + (f"; cleanup's linear part ({cpu_fit[0] * 1000:.0f} ms per document) likewise — but each cleanup "
-               f"worker currently rebuilds every region's index, so workers multiply memory and index-building CPU"
+            + (f"; cleanup's linear part ({cpu_fit[0] * 1000:.0f} ms per document) likewise — each cleanup "
+               f"worker loads the registry and builds each region's index itself, so that part is paid per worker"
                if cpu_fit else "") + ".")
     if main:
         k_main = main[1]
