@@ -123,7 +123,9 @@ def write_section(path: Path, heading: str, body: str) -> None:
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
     parts = re.split(r"(?m)^(?=## )", text)
     kept = [p for p in parts if not p.startswith(heading)]
-    path.write_text("".join(kept).rstrip() + "\n\n" + body, encoding="utf-8")
+    if not body.startswith(heading):  # the section is found by its heading next time
+        body = f"{heading}\n\n{body}"
+    path.write_text("".join(kept).rstrip() + "\n\n" + body.rstrip() + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
