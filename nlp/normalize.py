@@ -41,14 +41,19 @@ def _t2s_char(c: str) -> str:
 
 
 def to_simplified(text: str) -> str:
-    """Traditional → simplified, character for character so that offsets survive."""
+    """Traditional → simplified, character for character so that offsets survive. A line with no
+    traditional character is left alone: OpenCC's phrase table rewrites some simplified text (坏土地 →
+    坯土地, as if 坏 were the old form of 坯)."""
     out = _t2s().convert(text)
-    if len(out) == len(text):
-        return out
+    if out == text:
+        return text
     lines = []
     for line in text.split("\n"):
         conv = _t2s().convert(line)
-        lines.append(conv if len(conv) == len(line) else "".join(map(_t2s_char, line)))
+        if conv == line or all(_t2s_char(c) == c for c in line):
+            lines.append(line)
+        else:
+            lines.append(conv if len(conv) == len(line) else "".join(map(_t2s_char, line)))
     return "\n".join(lines)
 
 

@@ -54,3 +54,13 @@ def test_norm_slice_of_an_original_span():
     start = src.index("村")
     assert n.norm_slice(start, len(src)) == "村镇规划"
     assert n.norm_slice(0, src.index("村")) == "第一条 "
+
+
+def test_simplified_text_is_left_alone_by_the_phrase_table():
+    """OpenCC's phrase table turns 坏土 into 坯土; a line already simplified must come out unchanged,
+    while a traditional line still converts (same length, offsets kept)."""
+    from nlp.normalize import to_simplified
+
+    assert to_simplified("非法占用、破坏土地的，责令改正") == "非法占用、破坏土地的，责令改正"
+    assert to_simplified("第十二條 破壞土地者\n破坏土地的") == "第十二条 破坏土地者\n破坏土地的"
+    assert normalize("破坏土地").text == "破坏土地"
