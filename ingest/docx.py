@@ -24,6 +24,8 @@ _FALLBACK = f"{{{_MC}}}Fallback"  # markup-compatibility copy of a text box: rea
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 _BOMB_MIN_BYTES = 1 << 20  # below this a high compression ratio is harmless
+#: The 版头 of a 红头文件 printed centred above the title: 临江市人民政府文件, its 文号, 签发人.
+_MASTHEAD_RE = re.compile(r"^(?!.*关于)\S{2,40}\s?文\s?件$|[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*第?\s*\d+\s*号$|^签\s*发\s*人")
 _DTD_ERROR = re.compile(r"entit|DTD|DOCTYPE", re.IGNORECASE)
 _DTD_REFUSED = "docx part {} declares a DTD (refused: entity expansion risk)"
 _CT = "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -494,8 +496,9 @@ class _BodyReader:
             return
         jc = _val(ppr, "jc") or self.styles.first(style_id, "jc")
         titled = bool(style and re.match(r"^(title|标题)$", style, re.IGNORECASE))
-        if (jc == "center" or titled) and 0 < len(text.strip()) <= 100:
-            self.title = re.sub(r"\s+", " ", text).strip()
+        line = re.sub(r"\s+", " ", text).strip()
+        if (jc == "center" or titled) and 0 < len(line) <= 100 and not _MASTHEAD_RE.search(line):
+            self.title = line
 
     def table(self, tbl) -> None:
         for tr in _children(tbl, "tr"):

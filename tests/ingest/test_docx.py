@@ -137,6 +137,21 @@ def test_title_hint_is_the_centred_title() -> None:
     assert read_docx(law_to_docx(source), LONG).title_hint == parse_law(source).title
 
 
+@pytest.mark.parametrize("masthead", [["临江市人民政府文件", "临政发〔2024〕3号"], ["临江市城市管理局 文件"],
+                                      ["签发人：王某某", "临城管〔2024〕12号"]])
+def test_a_red_header_masthead_is_not_the_title(masthead: list[str]) -> None:
+    """A 红头文件 prints its 版头 and 文号 centred above the title; the title is the line after them."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    doc = Document()
+    for line in [*masthead, "临江市人民政府关于加强城市道路停车管理的通知"]:
+        doc.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc.add_paragraph("一、各部门应当加强管理。")
+    buf = io.BytesIO()
+    doc.save(buf)
+    assert read_docx(buf.getvalue(), "通知.docx").title_hint == "临江市人民政府关于加强城市道路停车管理的通知"
+
+
 def test_offsets_of_blocks_point_into_text() -> None:
     extracted = read_docx(law_to_docx(md(LONG), autonumber=True), LONG)
     lines = extracted.text.split("\n")
