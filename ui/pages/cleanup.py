@@ -11,15 +11,7 @@ import streamlit as st
 from ingest.checking import cleanup_store, make_context
 from ui import decisions
 from ui.exports import DECISION_LABELS, RECOMMENDATION_ORDER, cleanup_docx, cleanup_xlsx
-from ui.pages._shared import (
-    current_library,
-    decide,
-    finding_card,
-    reviewer,
-    sidebar,
-    state_filter,
-    store,
-)
+from ui.pages._shared import current_library, decide, finding_card, reviewer, sidebar, state_filter, store
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

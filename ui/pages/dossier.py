@@ -16,16 +16,8 @@ from ingest.run import Input, keep_copy
 from nlp.dossier.types import documents as document_types
 from ui import decisions
 from ui.exports import DECISION_LABELS, TIMELINE, dossier_docx
-from ui.pages._shared import (
-    MAX_UPLOAD_MB,
-    current_library,
-    decide,
-    finding_card,
-    reviewer,
-    sidebar,
-    state_filter,
-    store,
-)
+from ui.pages._shared import (MAX_UPLOAD_MB, current_library, decide, finding_card, reviewer, sidebar, state_filter,
+                              store)
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO_DIR = ROOT / "corpus" / "dossiers"

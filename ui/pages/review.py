@@ -13,17 +13,8 @@ from ingest.checking import make_context, review_stored
 from ingest.run import ingest, upload_inputs
 from ui import decisions
 from ui.exports import SEVERITY_LABELS, review_docx
-from ui.pages._shared import (
-    MAX_UPLOAD_MB,
-    REVIEW_LEVELS,
-    current_library,
-    decide,
-    finding_card,
-    reviewer,
-    sidebar,
-    state_filter,
-    store,
-)
+from ui.pages._shared import (MAX_UPLOAD_MB, REVIEW_LEVELS, current_library, decide, finding_card, reviewer, sidebar,
+                              state_filter, store)
 
 #: What the review queue takes: the formats `normscope ingest` reads, and archives of them.
 UPLOAD_TYPES = ("docx", "doc", "wps", "pdf", "txt", "md", "html", "htm", "rtf", "zip")
