@@ -9,7 +9,7 @@ from typing import Any
 
 from ingest.library import StoreLibrary
 from ingest.load import current_versions
-from ingest.store import Store
+from ingest.store import Store, like_contains
 from nlp.checks.basis import cn_article
 from nlp.checks.conflicts import region
 from nlp.registry import REGISTRY_LEVELS
@@ -31,7 +31,7 @@ def basis_catalog(store: Store, library: StoreLibrary, issuer: str | None, as_of
         place = region([issuer])
         own = {d for d, in db.execute(
             "select id from documents where issuer like ? escape '\\' or (? is not null and issuer = ? || '人民政府')",
-            ["%" + issuer.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%", place, place])}
+            [like_contains(issuer), place, place])}
         cited: dict[int, tuple[set[tuple[int, int]], bool]] = {}  # articles cited, and cited as a whole
         for d in own:
             for title, means, article, sub in db.execute(

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ingest.store import Store
+from ingest.store import Store, like_contains
 from nlp.citations import Citation
 from nlp.document import Article, Heading, Item, Metadata, ParsedDocument, Paragraph, Section, Structure
 from nlp.numbers import Fine
@@ -96,7 +96,7 @@ def current_versions(store: Store, levels: tuple[str, ...], issuer: str | None =
     args: list[Any] = list(levels)
     if issuer:
         sql += " and d.issuer like ? escape '\\'"
-        args.append("%" + issuer.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+        args.append(like_contains(issuer))
     return store.db.execute(sql + " order by d.id", args).fetchall()
 
 

@@ -106,11 +106,16 @@ def _file_inputs(path: Path, limits: Limits) -> Iterator[Input]:
     yield from _data_inputs(source, data, limits, path)
 
 
+def upload_source(name: str, default: str = "file") -> str:
+    """``upload:<file name>`` for a name a browser sent: its folders (either slash) and dot names dropped."""
+    base = Path(name.replace("\\", "/")).name
+    return "upload:" + (base if base not in ("", ".", "..") else default)
+
+
 def upload_inputs(name: str, data: bytes, limits: Limits = DEFAULT_LIMITS) -> Iterator[Input]:
     """An uploaded file (the workspace) as inputs named ``upload:<file name>``: the same size limits,
     archive expansion and readers as a file on disk; the client's path is never trusted."""
-    base = Path(name.replace("\\", "/")).name
-    source = "upload:" + (base if base not in ("", ".", "..") else "file")
+    source = upload_source(name)
     is_zip = sniff(data, source) == "zip"
     limit = limits.max_archive_total_bytes if is_zip else limits.max_file_bytes
     if len(data) > limit:

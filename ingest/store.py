@@ -318,6 +318,12 @@ from versions v
 """
 
 
+def like_contains(text: str) -> str:
+    """A LIKE pattern (with ``escape '\\'``) matching values that contain ``text`` literally: the user's
+    ``%`` and ``_`` are not wildcards."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 def _fts_phrase(query: str) -> str:
     """Quote user input as one FTS5 phrase so its punctuation is never read as query syntax."""
     return '"' + query.replace('"', '""') + '"'
@@ -379,10 +385,9 @@ def search_articles(store: Store, query: str, level: str | None = None, status: 
                f"where articles_fts match :query {where} order by f.rank limit :limit")
         params = {"query": _fts_phrase(query), **args, "limit": limit}
     else:
-        like = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         sql = (f"{select} from articles a {joins} where a.text like :query escape '\\' {where} "
                f"order by v.level, a.version_id, a.number limit :limit")
-        params = {"query": f"%{like}%", **args, "limit": limit}
+        params = {"query": like_contains(query), **args, "limit": limit}
     rows = []
     for r in db.query(sql, params):
         r["path"] = json.loads(r["path"]) if r["path"] else []

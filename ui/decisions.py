@@ -7,7 +7,7 @@ new row, and the latest row per finding is the decision in force. ``latest`` ret
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import sqlite_utils
@@ -64,43 +64,39 @@ def record(db: sqlite_utils.Database, finding_id: str, decision: str, *, reviewe
     return retry_locked(insert)
 
 
+def _by_finding(db: sqlite_utils.Database, sql: str, finding_ids: Iterable[str]) -> Iterator[dict[str, Any]]:
+    """Rows of ``sql`` (whose ``{marks}`` takes a list of finding ids) for the given ids, in chunks that stay
+    under SQLite's bound-variable limit."""
+    ids = list(dict.fromkeys(f for f in finding_ids if isinstance(f, str)))
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        yield from db.query(sql.format(marks=",".join("?" * len(chunk))), chunk)
+
+
 def latest(db: sqlite_utils.Database, finding_ids: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
     """The decision in force per finding (the newest row), for the given ids or for every finding."""
     ensure_table(db)
     columns = "finding_id, decision, note, reviewer, at, kind, version_id, document_id"
-    newest = "select max(id) from decisions group by finding_id"
     if finding_ids is None:
-        rows = db.query(f"select {columns} from decisions where id in ({newest})")
+        rows = db.query(f"select {columns} from decisions where id in "
+                        "(select max(id) from decisions group by finding_id)")
     else:
-        ids = list(dict.fromkeys(f for f in finding_ids if isinstance(f, str)))
-        if not ids:
-            return {}
-        rows = []
-        for i in range(0, len(ids), 500):  # stay under SQLite's bound-variable limit
-            chunk = ids[i:i + 500]
-            marks = ",".join("?" * len(chunk))
-            rows.extend(db.query(f"select {columns} from decisions where id in "
-                                 f"(select max(id) from decisions where finding_id in ({marks}) "
-                                 "group by finding_id)", chunk))
+        rows = _by_finding(db, f"select {columns} from decisions where id in (select max(id) from decisions "
+                               "where finding_id in ({marks}) group by finding_id)", finding_ids)
     return {r.pop("finding_id"): r for r in rows}
 
 
 def history(db: sqlite_utils.Database, finding_id: str) -> list[dict[str, Any]]:
     """Every decision on one finding, oldest first."""
-    ensure_table(db)
-    return list(db.query("select * from decisions where finding_id = ? order by id", [finding_id]))
+    return histories(db, [finding_id]).get(finding_id, [])
 
 
 def histories(db: sqlite_utils.Database, finding_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
     """Every decision on each of the given findings, oldest first (findings without one are absent)."""
     ensure_table(db)
-    ids = list(dict.fromkeys(f for f in finding_ids if isinstance(f, str)))
     out: dict[str, list[dict[str, Any]]] = {}
-    for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
-        marks = ",".join("?" * len(chunk))
-        for row in db.query(f"select * from decisions where finding_id in ({marks}) order by id", chunk):
-            out.setdefault(row["finding_id"], []).append(row)
+    for row in _by_finding(db, "select * from decisions where finding_id in ({marks}) order by id", finding_ids):
+        out.setdefault(row["finding_id"], []).append(row)
     return out
 
 

@@ -4,9 +4,7 @@ refused keeps its bytes beside the database; re-uploading changes nothing."""
 from __future__ import annotations
 
 import hashlib
-import io
 import sqlite3
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +12,7 @@ import pytest
 from ingest.limits import Limits
 from ingest.run import Input, ingest, upload_inputs
 from ingest.store import Store
+from tests.ingest.samples import make_zip
 
 SMALL = Limits(max_file_bytes=2_000, max_archive_total_bytes=8_000)
 
@@ -41,14 +40,6 @@ GARBAGE_PDF = b"%PDF-1.7\n" + bytes(range(256)) * 4  # a PDF header, then nothin
 
 def sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def make_zip(members: list[tuple[str, bytes]]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in members:
-            z.writestr(name, data)
-    return buf.getvalue()
 
 
 def one(name: str, data: bytes, limits: Limits = SMALL) -> Input:
@@ -98,12 +89,12 @@ def noise(n: int, seed: str) -> bytes:
 
 def test_an_archive_is_measured_against_the_archive_limit():
     # larger than a single file may be, smaller than an archive may be: walked, not refused
-    members = [(f"{i}.bin", noise(1_500, str(i))) for i in range(3)]
+    members = {f"{i}.bin": noise(1_500, str(i)) for i in range(3)}
     data = make_zip(members)
     assert SMALL.max_file_bytes < len(data) < SMALL.max_archive_total_bytes
     got = list(upload_inputs("ok.zip", data, SMALL))
-    assert [(i.source, i.data, i.error) for i in got] == [(f"upload:ok.zip!{n}", d, None) for n, d in members]
-    big = make_zip([("noise.bin", noise(10_000, "big"))])
+    assert [(i.source, i.data, i.error) for i in got] == [(f"upload:ok.zip!{n}", d, None) for n, d in members.items()]
+    big = make_zip({"noise.bin": noise(10_000, "big")})
     assert len(big) > SMALL.max_archive_total_bytes
     inp = one("C:\\up\\big.zip", big)
     assert inp.source == "upload:big.zip"
@@ -112,13 +103,13 @@ def test_an_archive_is_measured_against_the_archive_limit():
 
 
 def test_a_zip_is_expanded_member_by_member():
-    data = make_zip([
-        ("送审/甲.txt", GOOD_A),
-        ("乙.txt", GOOD_B),
-        ("../../evil.txt", b"escape"),
-        ("/abs/evil.txt", b"escape"),
-        ("__MACOSX/._甲.txt", b"junk"),
-    ])
+    data = make_zip({
+        "送审/甲.txt": GOOD_A,
+        "乙.txt": GOOD_B,
+        "../../evil.txt": b"escape",
+        "/abs/evil.txt": b"escape",
+        "__MACOSX/._甲.txt": b"junk",
+    })
     got = {i.source: i for i in upload_inputs("../../批次.zip", data, SMALL)}
     assert set(got) == {"upload:批次.zip!送审/甲.txt", "upload:批次.zip!乙.txt",
                         "upload:批次.zip!../../evil.txt", "upload:批次.zip!/abs/evil.txt"}
@@ -131,12 +122,12 @@ def test_a_zip_is_expanded_member_by_member():
 
 
 def test_a_nested_zip_is_walked():
-    inner = make_zip([("丙.txt", GOOD_A)])
-    got = list(upload_inputs("外.zip", make_zip([("内.zip", inner)]), SMALL))
+    inner = make_zip({"丙.txt": GOOD_A})
+    got = list(upload_inputs("外.zip", make_zip({"内.zip": inner}), SMALL))
     assert [(i.source, i.data, i.error) for i in got] == [("upload:外.zip!内.zip!丙.txt", GOOD_A, None)]
 
 
-@pytest.mark.parametrize("data", [b"PK\x03\x04" + b"\x00garbage" * 40, make_zip([("a.txt", GOOD_A)])[:-30]])
+@pytest.mark.parametrize("data", [b"PK\x03\x04" + b"\x00garbage" * 40, make_zip({"a.txt": GOOD_A})[:-30]])
 def test_a_corrupt_zip_is_one_refused_input_carrying_its_bytes(data):
     inp = one("坏.zip", data)
     assert inp.source == "upload:坏.zip"
@@ -146,13 +137,13 @@ def test_a_corrupt_zip_is_one_refused_input_carrying_its_bytes(data):
 
 # ---------------------------------------------------------------- through ingest, one store for the module
 
-BATCH = make_zip([
-    ("送审/甲.txt", GOOD_A),
-    ("乙.txt", GOOD_B),
-    ("丁.pdf", GARBAGE_PDF),
-    ("空.txt", b""),
-    ("../../evil.txt", b"escape"),
-])
+BATCH = make_zip({
+    "送审/甲.txt": GOOD_A,
+    "乙.txt": GOOD_B,
+    "丁.pdf": GARBAGE_PDF,
+    "空.txt": b"",
+    "../../evil.txt": b"escape",
+})
 BATCH_SOURCES = {"甲": "upload:批次.zip!送审/甲.txt", "乙": "upload:批次.zip!乙.txt",
                  "丁": "upload:批次.zip!丁.pdf", "空": "upload:批次.zip!空.txt",
                  "evil": "upload:批次.zip!../../evil.txt"}

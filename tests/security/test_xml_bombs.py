@@ -11,6 +11,8 @@ import io
 import time
 import tracemalloc
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -107,23 +109,31 @@ def test_deep_nesting_is_refused_not_recursed(docx):
     assert time.perf_counter() - started < 2
 
 
-def _large_document_xml(docx: bytes, megabytes: int) -> bytes:
-    """A docx whose document.xml really is ``megabytes`` of varied paragraphs: about 12:1, well under the
-    200:1 ratio limit, so only its size gives it away (streamed, never held whole)."""
-    buffer = io.BytesIO()
+@contextmanager
+def _streamed_document_xml(docx: bytes, buffer: io.BytesIO, force_zip64: bool) -> Iterator:
+    """Writes into ``buffer`` a copy of ``docx`` whose word/document.xml is whatever the caller streams to
+    the part yielded (so a large part is never held whole)."""
     with zipfile.ZipFile(io.BytesIO(docx)) as source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
         for info in source.infolist():
             if info.filename != "word/document.xml":
                 out.writestr(info, source.read(info))
-        with out.open("word/document.xml", "w", force_zip64=True) as part:
-            part.write(f'<?xml version="1.0"?><w:document xmlns:w="{W}"><w:body>'.encode())
-            written, n = 0, 0
-            while written < megabytes * MB:
-                block = "".join(f"<w:p><w:r><w:t>第{k}条 违反规定的处{k * 7919 % 100000}元罚款</w:t></w:r></w:p>"
-                                for k in range(n, n + 1000)).encode()
-                part.write(block)
-                written, n = written + len(block), n + 1000
-            part.write(b"</w:body></w:document>")
+        with out.open("word/document.xml", "w", force_zip64=force_zip64) as part:
+            yield part
+
+
+def _large_document_xml(docx: bytes, megabytes: int) -> bytes:
+    """A docx whose document.xml really is ``megabytes`` of varied paragraphs: about 12:1, well under the
+    200:1 ratio limit, so only its size gives it away (streamed, never held whole)."""
+    buffer = io.BytesIO()
+    with _streamed_document_xml(docx, buffer, force_zip64=True) as part:
+        part.write(f'<?xml version="1.0"?><w:document xmlns:w="{W}"><w:body>'.encode())
+        written, n = 0, 0
+        while written < megabytes * MB:
+            block = "".join(f"<w:p><w:r><w:t>第{k}条 违反规定的处{k * 7919 % 100000}元罚款</w:t></w:r></w:p>"
+                            for k in range(n, n + 1000)).encode()
+            part.write(block)
+            written, n = written + len(block), n + 1000
+        part.write(b"</w:body></w:document>")
     return buffer.getvalue()
 
 
@@ -147,15 +157,11 @@ def test_a_huge_document_xml_declared_small_stops_at_its_declared_size(docx):
     once the part outgrows its claim (zipfile then fails the CRC) — it is never inflated."""
     xml = f'<?xml version="1.0"?><w:document xmlns:w="{W}"><w:body><w:p><w:r><w:t>'.encode()
     buffer = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(docx)) as source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
-        for info in source.infolist():
-            if info.filename != "word/document.xml":
-                out.writestr(info, source.read(info))
-        with out.open("word/document.xml", "w", force_zip64=False) as part:
-            part.write(xml)
-            for _ in range(100):
-                part.write(b"a" * MB)
-            part.write(b"</w:t></w:r></w:p></w:body></w:document>")
+    with _streamed_document_xml(docx, buffer, force_zip64=False) as part:
+        part.write(xml)
+        for _ in range(100):
+            part.write(b"a" * MB)
+        part.write(b"</w:t></w:r></w:p></w:body></w:document>")
     lying = patch_sizes(buffer.getvalue(), b"word/document.xml", 2048)
     tracemalloc.start()
     try:

@@ -27,6 +27,23 @@ HOSTILE = f"""{HOSTILE_TITLE}
 """
 
 
+MARKUP_KINDS = ("markdown", "caption", "html", "latex", "title", "header", "subheader", "info", "warning",
+                "error", "success", "exception", "toast")
+
+
+def assert_no_markup(at) -> None:
+    """No element that renders Markdown or HTML, and no widget label, carries the hostile text."""
+    for kind in MARKUP_KINDS:
+        for element in at.get(kind):
+            value = str(getattr(element, "value", ""))
+            assert "<script" not in value, kind
+            assert "**粗体**" not in value, kind
+            assert "javascript:" not in value and "onerror" not in value, kind
+    for widget in (*at.button, *at.selectbox, *at.multiselect, *at.text_input, *at.get("expander"),
+                   *at.get("file_uploader"), *at.get("download_button")):
+        assert "<script" not in str(getattr(widget, "label", "")), widget
+
+
 def demo_store(root: Path, extra: dict[str, str]) -> Path:
     """A store of corpus/normative and the ``extra`` documents (file name → text)."""
     docs = root / "docs"

@@ -16,7 +16,7 @@ import sqlite_utils
 from streamlit.testing.v1 import AppTest
 
 from tests.paths import ROOT
-from tests.ui.conftest import HOSTILE, HOSTILE_TITLE, SCRIPT, demo_store
+from tests.ui.conftest import HOSTILE, HOSTILE_TITLE, SCRIPT, assert_no_markup, demo_store
 
 CLEANUP = str(ROOT / "ui" / "pages" / "cleanup.py")
 DOSSIER = str(ROOT / "ui" / "pages" / "dossier.py")
@@ -24,8 +24,6 @@ PREPAID = "临江市市场监督管理局关于规范单用途商业预付卡经
 BUILDING_WASTE = "临江市人民政府关于加强建筑垃圾运输处置管理的规定"
 CASE07 = ROOT / "corpus" / "dossiers" / "案卷07"
 TIMEOUT = 180
-MARKUP_KINDS = ("markdown", "caption", "html", "latex", "title", "header", "subheader", "info", "warning",
-                "error", "success", "exception")
 
 
 @pytest.fixture(scope="module")
@@ -54,17 +52,6 @@ def doc_id(db_file: Path, title: str) -> int:
 
 def dataframe_with(at: AppTest, column: str):
     return next(d.value for d in at.dataframe if column in d.value.columns)
-
-
-def assert_no_markup(at: AppTest) -> None:
-    for kind in MARKUP_KINDS:
-        for element in at.get(kind):
-            value = str(getattr(element, "value", ""))
-            assert "<script" not in value, kind
-            assert "**粗体**" not in value, kind
-    for widget in (*at.button, *at.selectbox, *at.multiselect, *at.text_input, *at.get("expander"),
-                   *at.get("file_uploader"), *at.get("download_button")):
-        assert "<script" not in str(getattr(widget, "label", "")), widget
 
 
 # ---------------------------------------------------------------- 清理
@@ -199,7 +186,8 @@ def test_dossier_dismiss_records_a_decision(env):
 
 
 def test_upload_size_check():
-    from ui.pages.dossier import MAX_UPLOAD_BYTES, upload_error
+    from ui.pages._shared import MAX_UPLOAD_BYTES
+    from ui.pages.dossier import upload_error
 
     assert upload_error("案卷.zip", MAX_UPLOAD_BYTES) is None
     assert "50 MB" in upload_error("案卷.zip", MAX_UPLOAD_BYTES + 1)
@@ -207,7 +195,7 @@ def test_upload_size_check():
 
 
 def test_upload_over_limit_is_refused(env):
-    from ui.pages.dossier import MAX_UPLOAD_BYTES
+    from ui.pages._shared import MAX_UPLOAD_BYTES
 
     at = run_page(DOSSIER)
     at.file_uploader(key="dossier_upload").set_value(("big.zip", b"\0" * (MAX_UPLOAD_BYTES + 1),

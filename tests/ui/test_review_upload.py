@@ -9,23 +9,20 @@ from __future__ import annotations
 import hashlib
 import io
 import sqlite3
-import zipfile
 from pathlib import Path
 
 import docx
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.ingest.samples import make_zip
 from tests.paths import ROOT
-from tests.ui.conftest import SCRIPT, demo_store
+from tests.ui.conftest import SCRIPT, assert_no_markup, demo_store
 from ui.pages._shared import REVIEW_LEVELS
 
 APP = str(ROOT / "ui" / "app.py")
 TIMEOUT = 120
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-MARKUP_KINDS = ("markdown", "caption", "html", "latex", "title", "header", "subheader", "info", "warning",
-                "error", "success", "exception", "toast")
-
 HOMESTAY_TITLE = "临江市文化广电旅游局关于加强民宿经营管理的通知"
 #: A 行政规范性文件 that sets a fine, which only laws, regulations and rules may do (F102).
 HOMESTAY = f"""{HOMESTAY_TITLE}
@@ -136,18 +133,6 @@ def assert_reviewed(at: AppTest, document_id: int, title: str, evidence: str) ->
     assert any("罚款" in t for t in shown if t.startswith("由行政规范性文件设定") or "设定行政处罚" in t)
 
 
-def assert_no_markup(at: AppTest) -> None:
-    for kind in MARKUP_KINDS:
-        for element in at.get(kind):
-            value = str(getattr(element, "value", ""))
-            assert "<script" not in value, kind
-            assert "**粗体**" not in value, kind
-            assert "javascript:" not in value and "onerror" not in value, kind
-    for widget in (*at.button, *at.selectbox, *at.multiselect, *at.text_input, *at.get("expander"),
-                   *at.get("file_uploader"), *at.get("download_button")):
-        assert "<script" not in str(getattr(widget, "label", "")), widget
-
-
 def docx_bytes(text: str) -> bytes:
     document = docx.Document()
     for line in text.splitlines():
@@ -155,14 +140,6 @@ def docx_bytes(text: str) -> bytes:
             document.add_paragraph(line.strip())
     buf = io.BytesIO()
     document.save(buf)
-    return buf.getvalue()
-
-
-def make_zip(members: list[tuple[str, bytes]]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in members:
-            z.writestr(name, data)
     return buf.getvalue()
 
 
@@ -226,7 +203,7 @@ def test_unreadable_pdf_is_quarantined_with_its_copy(db_file, monkeypatch):
 def test_zip_with_a_good_and_a_bad_member(db_file, monkeypatch):
     good = PET.encode("utf-8")
     bad = GARBAGE_PDF + b"in a zip"
-    data = make_zip([("批次/宠物诊疗.txt", good), ("批次/损坏.pdf", bad)])
+    data = make_zip({"批次/宠物诊疗.txt": good, "批次/损坏.pdf": bad})
     at = upload(review_page(db_file, monkeypatch), "../批次.zip", data, "application/zip")
     document_id, source, _, title, *_ = stored_version(db_file, good)
     assert (source, title) == ("upload:批次.zip!批次/宠物诊疗.txt", PET_TITLE)

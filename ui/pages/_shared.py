@@ -21,6 +21,13 @@ from ui import decisions
 REVIEW_LEVELS = ("行政规范性文件", "地方政府规章", "部门规章", "地方性法规")
 #: Uploads larger than this are refused by the uploader itself (`normscope ui` also sets the server's cap).
 MAX_UPLOAD_MB = 50
+MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
+
+
+def too_large(size: int) -> str | None:
+    """Why an upload of ``size`` bytes is refused, checked on the server (the uploader's own limit is the
+    browser's only)."""
+    return f"上传的文件超过 {MAX_UPLOAD_MB} MB，已拒绝处理。" if size > MAX_UPLOAD_BYTES else None
 
 
 def db_path(argv: list[str] | None = None) -> Path:
@@ -91,7 +98,7 @@ def reviewer() -> str:
     return (st.session_state.get("reviewer_name") or "").strip()
 
 
-_DECISIONS = (("采纳", "accepted"), ("不采纳", "dismissed"), ("批注", "annotated"))
+_BUTTON_KEYS = {"accepted": "accept", "dismissed": "dismiss", "annotated": "annotate"}
 
 
 def state_filter(key: str) -> list[str]:
@@ -137,10 +144,9 @@ def finding_card(f: dict, current: dict | None, prefix: str, key: str, on_decide
                 "时间": h["at"], "审查人": h["reviewer"], "决定": DECISION_LABELS.get(h["decision"], h["decision"]),
                 "批注": h["note"] or ""} for h in history]), hide_index=True, key=f"{prefix}history-{key}")
     st.text_input("批注", key=f"{prefix}note-{key}", placeholder="说明理由（批注时必填）")
-    for column, (label, decision) in zip(st.columns(3), _DECISIONS):
-        short = {"accepted": "accept", "dismissed": "dismiss", "annotated": "annotate"}[decision]
-        column.button(label, key=f"{prefix}{short}-{key}", on_click=on_decide, kwargs={"decision": decision},
-                      disabled=disabled)
+    for column, (decision, label) in zip(st.columns(3), decisions.LABELS.items()):
+        column.button(label, key=f"{prefix}{_BUTTON_KEYS[decision]}-{key}", on_click=on_decide,
+                      kwargs={"decision": decision}, disabled=disabled)
 
 
 def decide(finding: dict, *, decision: str, note_key: str, error_key: str, kind: str,

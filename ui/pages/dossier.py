@@ -12,24 +12,23 @@ import streamlit as st
 
 from ingest.checking import make_context
 from ingest.dossier_review import dossier_paths, review_dossier
-from ingest.run import Input, keep_copy
+from ingest.run import Input, keep_copy, upload_source
 from nlp.dossier.types import documents as document_types
 from ui import decisions
 from ui.exports import DECISION_LABELS, TIMELINE, dossier_docx
 from ui.pages._shared import (MAX_UPLOAD_MB, current_library, decide, finding_card, reviewer, sidebar, state_filter,
-                              store)
+                              store, too_large)
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO_DIR = ROOT / "corpus" / "dossiers"
-MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
 UPLOAD_TYPES = ("zip", "pdf", "docx")
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def upload_error(name: str, size: int) -> str | None:
     """Why an upload is refused (too large, or not a .zip/.pdf/.docx), None when it may be reviewed."""
-    if size > MAX_UPLOAD_BYTES:
-        return f"上传的文件超过 {MAX_UPLOAD_MB} MB，已拒绝处理。"
+    if refused := too_large(size):
+        return refused
     if Path(name or "").suffix.lower().lstrip(".") not in UPLOAD_TYPES:
         return "只能上传 .zip、.pdf 或 .docx 格式的案卷。"
     return None
@@ -103,7 +102,7 @@ def _review(key: str, path: Path) -> dict:
 def _quarantine(name: str, data: bytes, digest: str, unreadable: list[dict]) -> None:
     """The unreadable parts of an uploaded case file go to the store's quarantine, as with `ingest`:
     one row per part with its one-line reason, and a kept copy of the upload."""
-    upload = Input("upload:" + (Path(name.replace("\\", "/")).name or "案卷"), data=data, size=len(data))
+    upload = Input(upload_source(name, "案卷"), data=data, size=len(data))
     with store() as s:
         copy = keep_copy(s, upload, digest)
         for part in unreadable:

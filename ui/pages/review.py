@@ -14,7 +14,7 @@ from ingest.run import ingest, upload_inputs
 from ui import decisions
 from ui.exports import SEVERITY_LABELS, review_docx
 from ui.pages._shared import (MAX_UPLOAD_MB, REVIEW_LEVELS, current_library, decide, finding_card, reviewer, sidebar,
-                              state_filter, store)
+                              state_filter, store, too_large)
 
 #: What the review queue takes: the formats `normscope ingest` reads, and archives of them.
 UPLOAD_TYPES = ("docx", "doc", "wps", "pdf", "txt", "md", "html", "htm", "rtf", "zip")
@@ -82,8 +82,8 @@ def _ingest_upload(name: str, data: bytes) -> dict:
 upload = st.file_uploader(f"上传待审查文件（{'、'.join(UPLOAD_TYPES)}，不超过 {MAX_UPLOAD_MB} MB；压缩包逐件入库）",
                           type=list(UPLOAD_TYPES), key="review_upload", max_upload_size=MAX_UPLOAD_MB)
 uploaded: set[int] = set()
-if upload is not None and upload.size > MAX_UPLOAD_MB * 1024 * 1024:  # the widget's limit is the browser's only
-    st.error(f"上传的文件超过 {MAX_UPLOAD_MB} MB，已拒绝处理。")
+if upload is not None and (refused := too_large(upload.size)):
+    st.error(refused)
 elif upload is not None:
     outcome = _ingest_upload(upload.name, upload.getvalue())
     table = pd.DataFrame(outcome["rows"], columns=["文件", "结果", "文件ID", "标题", "原因"])
