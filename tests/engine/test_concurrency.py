@@ -11,6 +11,7 @@ import time
 import sqlite_utils
 
 from tests.engine.test_engines import law_files
+from tests.engine.test_resume import count
 from tests.paths import LAWS, ROOT
 from ui import decisions
 
@@ -20,9 +21,9 @@ EACH = 60
 
 def reviewer(db: str, name: str, ready, start) -> None:
     """One reviewer's session: its own connection, a decision every few milliseconds, reads between."""
-    conn = sqlite_utils.Database(sqlite3.connect(db, timeout=30))
     ready.put(name)
     start.wait()
+    conn = sqlite_utils.Database(sqlite3.connect(db, timeout=30))
     for i in range(EACH):
         decisions.record(conn, f"F101-{name}-{i}", ("accepted", "dismissed")[i % 2], reviewer=name,
                          kind="review", note=None)
@@ -36,17 +37,16 @@ def test_no_decision_is_lost_while_ingest_runs(tmp_path):
     files = law_files(200)
     ingest_cmd = [sys.executable, "-m", "ui.cli", "ingest", *map(str, files), "--manifest",
                   str(LAWS / "manifest.csv"), "--db", str(db), "--workers", "2", "--json"]
-    writer = subprocess.Popen(ingest_cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
-    while not db.exists() and writer.poll() is None:  # the store and its schema come from the ingest
-        time.sleep(0.05)
-    time.sleep(1.0)
     ctx = multiprocessing.get_context("spawn")
     start, ready = ctx.Event(), ctx.Queue()
     people = [ctx.Process(target=reviewer, args=(str(db), f"审查员{n}", ready, start)) for n in range(REVIEWERS)]
     for p in people:
         p.start()
-    for _ in people:  # every reviewer imported and connected
-        ready.get(timeout=120)
+    for _ in people:  # every reviewer started and imported before the ingest begins: release is then instant
+        ready.get(timeout=300)
+    writer = subprocess.Popen(ingest_cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    while count(db, "versions") < 10 and writer.poll() is None:  # the ingest is writing
+        time.sleep(0.05)
     released_during_ingest = writer.poll() is None
     start.set()
     for p in people:

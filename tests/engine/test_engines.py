@@ -24,7 +24,9 @@ AS_OF_TEXT = "2026-11-23"
 
 @pytest.fixture(scope="module")
 def dask_engine():
-    with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+    # one task at a time on a worker (the rest wait on the scheduler), so a worker that dies takes only its own
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1,
+                          "distributed.scheduler.worker-saturation": 1.0}):
         engine = DaskEngine(2)
         yield engine
         engine.close()

@@ -36,6 +36,9 @@ def reference(files, tmp_path_factory) -> dict:
 
 
 def count(db: Path, table: str) -> int:
+    """Rows in ``table`` of a store another process is writing (0 before it exists)."""
+    if not db.exists():
+        return 0
     try:
         with sqlite3.connect(db, timeout=30) as conn:
             return conn.execute(f"select count(*) from {table}").fetchone()[0]
