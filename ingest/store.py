@@ -332,27 +332,36 @@ def _fts_phrase(query: str) -> str:
 #: A version ``v`` in force on the day bound to ``:day`` (ISO): started, not expired, not replaced by a
 #: later version that had started by then; a version flagged superseded with no later stored version
 #: is taken as replaced (the facts give no date).
-IN_FORCE_ON_SQL = """coalesce(v.effective, v.version_date, '') <= :day
+#: When a version starts to be in force: its 施行 date, but never before its own adoption — an amended text
+#: keeps the law's original 施行 date (本法自2000年7月1日起施行 in the 2023 立法法). One rule, also in status_on
+#: and in nlp.registry.Version.start.
+_START = "max(coalesce({v}.effective, {v}.version_date, ''), coalesce({v}.version_date, {v}.effective, ''))"
+IN_FORCE_ON_SQL = f"""{_START.format(v="v")} <= :day
   and (v.expires is null or v.expires = '' or v.expires >= :day)
   and not exists (select 1 from versions w where w.document_id = v.document_id and w.id != v.id
                   and coalesce(w.version_date, '') > coalesce(v.version_date, '')
-                  and coalesce(w.effective, w.version_date, '') <= :day)
+                  and {_START.format(v="w")} <= :day)
   and not (coalesce(v.superseded, 0) = 1 and not exists (
       select 1 from versions w where w.document_id = v.document_id
       and coalesce(w.version_date, '') > coalesce(v.version_date, '')))"""
 
 
+def version_start(version: dict) -> str:
+    """The day a versions row starts to be in force (see _START)."""
+    return max(version["effective"] or version["version_date"] or "", version["version_date"] or version["effective"] or "")
+
+
 def status_on(version: dict, versions: list[dict], day: str) -> str:
     """Whether ``version`` (a versions row) is in force on ``day`` (ISO date) among its document's ``versions``,
     and if not why; the same rule as IN_FORCE_ON_SQL, for a page that shows the reason."""
-    start = version["effective"] or version["version_date"]
+    start = version_start(version)
     if start and start > day:
         return "尚未生效"
     if version["expires"] and version["expires"] < day:
         return "已失效"
     mine = version["version_date"] or ""
     for w in versions:
-        later_start = w["effective"] or w["version_date"]
+        later_start = version_start(w)
         if w["id"] != version["id"] and (w["version_date"] or "") > mine and later_start and later_start <= day:
             return "已被修改"
     if version["superseded"] == 1 and not any((w["version_date"] or "") > mine for w in versions):

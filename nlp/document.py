@@ -95,6 +95,8 @@ class Metadata:
     level: str = "其他"
     dates: dict[str, date] = field(default_factory=dict)
     history: list[tuple[date, str]] = field(default_factory=list)  # (date, 通过/修正/修订) from the preamble
+    level_basis: str = ""  # what the level was read from (令号, 文号 …); "" when it came from the store
+    level_certain: bool = True  # False: the checks that depend on the level say so instead of asserting
 
     @property
     def issuer(self) -> str | None:

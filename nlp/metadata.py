@@ -63,9 +63,17 @@ def find_doc_numbers(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
+_RUN_ON_TITLE_RE = re.compile(r"^(.{2,90}?关于.{2,90}?的(?:通知|意见|指导意见|实施意见|决定|公告|通告|批复|规定|办法))"
+                              r"(?=[^》）)]).{2,}[：:]")
+
+
 def _title_from_lines(lines: list[str]) -> str | None:
     for i, line in enumerate(lines[:40]):
         t = re.sub(r"\s+", "", line.lstrip("#").strip())
+        t = re.sub(r"^附件[0-9一二三四五六七八九十]*[：:]?(?=\S{4})", "", t)
+        run_on = _RUN_ON_TITLE_RE.match(t)
+        if run_on and run_on.group(1).count("《") == run_on.group(1).count("》") and "。" not in run_on.group(1):
+            return run_on.group(1)  # …的通知各分行、营业管理部…： — a scraped page joined title and addressees
         if not t or len(t) > 100 or "。" in t or DOC_NUMBER_RE.fullmatch(t) or DATE_RE.search(t[:14]):
             continue
         if re.fullmatch(r"第\S{1,8}号|\S{0,20}令|[（(].*[)）]", t):
@@ -202,33 +210,101 @@ def _issuers(title: str | None, head: str, tail_lines: list[str]) -> list[str]:
     return [o for ln in signed for part in re.split(r"[、\s]+", ln) if part for o in split_orgs(part)]
 
 
-def _level(title: str, issuers: list[str], head: str, has_doc_number: bool) -> str:
+# The 令 that promulgates a 规章 (or 行政法规), as a line of its own at the head: 中国人民银行令〔2021〕第1号,
+# 临江市人民政府令 第12号, 第12号令 — never a 令 inside a citation of another rule (《…》（…令第5号发布）).
+_ORDER_LINE_RE = re.compile(rf"^(?P<org>[{_CJK}]{{2,40}}?)?\s*令\s*[(（〔\[]?\s*(?:(?:19|20)\d{{2}}\s*[〕)）\]年]?\s*)?第?\s*"
+                            rf"[0-9零〇一二三四五六七八九十百千]+\s*号\s*$"
+                            rf"|^(?P<org2>[{_CJK}]{{2,40}}?)第\s*[0-9零〇一二三四五六七八九十百千]+\s*号令\s*$"
+                            rf"|^(?P<org3>[{_CJK}]{{2,40}}?(?:人民政府|部|委员会|总局|局|署|银行))令$"
+                            rf"|^[(（〔\[]?\s*(?:(?:19|20)\d{{2}}\s*[〕)）\]年]\s*)?第\s*[0-9零〇一二三四五六七八九十百千]+\s*号\s*$")
+# The promulgation formula of a 规章 order: …已经…会议通过，现予公布，自…起施行 (signed by the head of the organ).
+_PROMULGATED_RE = re.compile(r"(?:会议|会|常务会议|委务会议|部务会议|局务会议|署务会议|行务会议|办公会议)[^。]{0,20}?(?:审议)?通过"
+                             r"[^。]{0,20}?现予(?:公布|发布)")
+_HEAD_SIGNER_RE = re.compile(r"(?:部长|主任|行长|局长|署长|总局长|省长|市长|主席|州长|县长|区长)\s*[：:]?\s*[\u4e00-\u9fff]{2,4}\s*$",
+                             re.M)
+# A site's or a 公文's own statement of its kind: 公文种类：规范性文件 / 效力级别：部门规章.
+_DECLARED_RE = re.compile(r"(?:公文种类|文件类型|效力级别|效力层级|文种|法规类别)\s*[：:]\s*(?P<kind>[\u4e00-\u9fff]{2,12})")
+_DECLARED = {"行政规范性文件": "行政规范性文件", "规范性文件": "行政规范性文件", "部门规章": "部门规章",
+             "地方政府规章": "地方政府规章", "政府规章": "地方政府规章", "地方性法规": "地方性法规", "行政法规": "行政法规"}
+_GOVERNMENT_RE = re.compile(r"人民政府(?:办公厅|办公室)?$|^国务院(?:办公厅)?$")
+_COURTS = ("最高人民法院", "最高人民检察院")
+#: 规章制定程序条例 took effect on this day; before it, departments often issued their 办法 by a 印发
+#: notice with a 文号, so such a paper may be a 规章 as much as a 规范性文件.
+RULE_PROCEDURE_SINCE = date(2002, 1, 1)
+
+
+# The history line under a title: （2019年12月28日西藏自治区人民政府令第154号公布　自…起施行）.
+_HISTORY_ORDER_RE = re.compile(rf"^[(（]?[^)）]{{0,24}}?日(?P<org>[{_CJK}]{{2,40}}?)(?:令\s*[(（〔]?\s*(?:\d{{4}}\s*[〕)）年]?\s*)?第?"
+                               rf"\s*[0-9零〇一二三四五六七八九十百千]+\s*号|第\s*[0-9零〇一二三四五六七八九十百千]+\s*号令)"
+                               r"\s*(?:公布|发布|颁布)")
+
+
+def _order_issuer(head_lines: list[str]) -> str | None:
+    """The organ whose 令 promulgates this document ('' when the order line does not name it), or None."""
+    for i, line in enumerate(head_lines[:12]):
+        t = re.sub(r"\s+", "", line.lstrip("#"))
+        m = _HISTORY_ORDER_RE.match(t)
+        if m:
+            return m.group("org").removeprefix("中华人民共和国")
+        m = _ORDER_LINE_RE.match(t)
+        if not m:
+            continue
+        org = m.group("org") or m.group("org2") or m.group("org3")
+        if org is None:  # 临江市人民政府令 / 第12号 on two lines; a bare number under a 公告 is no order
+            prev = re.sub(r"\s+", "", head_lines[i - 1]) if i > 0 else ""
+            if not prev.endswith("令"):
+                continue
+            org = prev[:-1]
+        return org.removeprefix("中华人民共和国")
+    return None
+
+
+def _level(title: str, issuers: list[str], head: str, own: str | None) -> tuple[str, str, bool]:
+    """(level, what it was read from, whether that is certain)."""
     who = "".join(issuers)
+    head_lines = [ln.strip() for ln in head.split("\n") if ln.strip()]
+    declared = _DECLARED_RE.search(head[:1500])
+    if declared and declared.group("kind") in _DECLARED:
+        return _DECLARED[declared.group("kind")], f"文件自述（{declared.group(0)}）", True
     if title in ("中华人民共和国宪法", "宪法") or title.startswith("中华人民共和国宪法修正案"):
-        return "宪法"
-    if re.search("最高人民法院|最高人民检察院", who):
-        return "司法解释"
-    if "国家监察委员会" in who:
-        return "监察法规"
+        return "宪法", "标题", True
+    if issuers and all(o in _COURTS for o in issuers):
+        return "司法解释", "制定机关", True
+    if "国家监察委员会" in who and len(issuers) <= 1:
+        return "监察法规", "制定机关", True
     if who.startswith("全国人民代表大会") or (title.startswith("中华人民共和国") and title.endswith("法")):
-        return "法律"
-    if who == "国务院" and title.endswith(("条例", "规定", "办法", "细则")) and not has_doc_number:
-        return "行政法规"
+        return "法律", "制定机关", True
     if "人民代表大会" in who:
         if re.search("自治州|自治县|自治旗", who) or "自治条例" in title:
-            return "自治条例和单行条例"
-        return "地方性法规"
-    if re.search(r"人民政府(?:第\s*\d+\s*号)?令", head):
-        return "地方政府规章"
-    if re.search(r"(?:部|委员会|总局|局|署|银行)(?:第\s*\d+\s*号)?令", head):
-        return "部门规章"
-    if has_doc_number or who:
+            return "自治条例和单行条例", "制定机关", True
+        return "地方性法规", "制定机关", True
+    order = _order_issuer(head_lines)
+    promulgated = bool(_PROMULGATED_RE.search(head)) and bool(_HEAD_SIGNER_RE.search(head))
+    if order is not None or promulgated:
+        org = order or who
+        how = "令号" if order is not None else "公布令（会议通过、现予公布、首长签署）"
+        if org.startswith("国务院") and not org.startswith(("国务院办公厅",)) and len(org) <= 3:
+            return "行政法规", how, True
+        if "人民政府" in org:
+            return "地方政府规章", how, True
+        if org or who:
+            return "部门规章", how, True
+        return "部门规章", how, False
+    if who == "国务院" and title.endswith(("条例", "规定", "办法", "细则")) and not own:
+        return "行政法规", "制定机关和标题", False
+    if own and re.search(r"规(?:字)?〔", own):
+        return "行政规范性文件", f"文号（{own}）", True
+    if own or who:
         if title.endswith(("报告", "总结", "通报", "函", "答复")):
-            return "其他"
-        return "行政规范性文件"
+            return "其他", "标题", True
+        how = f"文号（{own}）" if own else f"制定机关（{issuers[0]}）"
+        if not own and not re.search(r"关于|通知|意见|决定|公告|通告", title) and title.endswith(("办法", "规定", "细则", "规则")):
+            return "行政规范性文件", how + "；未见令号或文号，可能是缺少公布令的规章", False
+        return "行政规范性文件", how, True
     if title.endswith("条例"):
-        return "地方性法规" if re.match(rf"[{_CJK}]{{1,8}}?(?:省|市|自治区|州|县)", title) else "行政法规"
-    return "其他"
+        level = "地方性法规" if re.match(rf"[{_CJK}]{{1,8}}?(?:省|市|自治区|州|县)", title) else "行政法规"
+        return level, "标题", False
+    return "其他", "未见令号、文号或制定机关", False
 
 
 def extract_metadata(norm: Normalized, structure: Structure, title_hint: str | None = None) -> Metadata:
@@ -259,17 +335,46 @@ def extract_metadata(norm: Normalized, structure: Structure, title_hint: str | N
             own = own or normalize_doc_number(_clean_org(lead.group("org")), lead.group("y"), lead.group("n"))
             title = title[lead.end():] or title
     if own is None:
+        own = _split_number(head_n.split("\n")[:12])
+    if own is None:
         order = ORDER_RE.search(DATE_RE.sub("\n", head_n))
         if order:
             own = re.sub(r"\s+", "", order.group(0))
     issuers = _issuers(title, head_n, tail_lines)
+    if not issuers and own:
+        announced = re.match(r"^(.{2,40}?)(?:公告|通告)〔", own)
+        issuers = split_orgs(announced.group(1)) if announced else []
     head_lines = [ln.strip() for ln in head_n.split("\n") if ln.strip()]
     issued_hint = _signature_date(tail_lines) or _signature_date(head_lines)
     dates, history = _dates(text, head_n, tail, issued_hint)
     if issued_hint and "现予公布" in head_n and "published" not in dates:
         dates["published"] = issued_hint  # a 规章's promulgation order is dated the day it is published
-    level = _level(title or "", issuers, head_n, own is not None and "令" not in own)
+    level, level_basis, level_certain = _level(title or "", issuers, head_n, own if own and "令" not in own else None)
+    if level_certain and level == "行政规范性文件" and _rule_by_notice(title or "", issuers, head_n, dates):
+        level_basis += "；2002年以前部门以印发通知发布的办法也可能是规章"
+        level_certain = False
     cited = list(dict.fromkeys(n for n, _, _ in numbers if n != own))
     return Metadata(title=title, doc_number=own, doc_numbers=cited, issuers=issuers, level=level, dates=dates,
-                    history=history)
+                    history=history, level_basis=level_basis, level_certain=level_certain)
+
+
+_BARE_NUMBER_RE = re.compile(r"^[(（〔\[]\s*((?:19|20)\d{2})\s*[〕)）\]]\s*第?\s*(\d{1,5})\s*号$")
+
+
+def _split_number(lines: list[str]) -> str | None:
+    """中国人民银行公告 / （2015）第 9 号: an issuer's 公告 or 令 and its number on two lines."""
+    lines = [re.sub(r"\s+", "", ln) for ln in lines if ln.strip()]
+    for prev, line in zip(lines, lines[1:]):
+        m = _BARE_NUMBER_RE.match(line)
+        if m and re.search(r"(?:公告|通告|令)$", prev) and len(prev) <= 40:
+            return f"{prev}〔{m.group(1)}〕第{int(m.group(2))}号"
+    return None
+
+
+def _rule_by_notice(title: str, issuers: list[str], head: str, dates: dict[str, date]) -> bool:
+    """A department's 印发 notice of a 办法/规定 dated before 规章制定程序条例: possibly a 规章 (see RULE_PROCEDURE_SINCE)."""
+    when = dates.get("issued") or dates.get("published") or dates.get("effective")
+    if when is None or when >= RULE_PROCEDURE_SINCE or any(_GOVERNMENT_RE.search(o) for o in issuers):
+        return False
+    return bool(re.search(r"印发《[^》]{2,60}(?:办法|规定|细则|规则)(?:（试行）|（暂行）)?》", title + head[:600]))
 

@@ -57,6 +57,13 @@ class Version:
     parts: tuple[int, ...] = ()  # stored versions whose articles together make this one (民法典's 编)
 
     @property
+    def start(self) -> date | None:
+        """When this version starts to be in force: its 施行 date, never before its own adoption (an amended
+        text keeps the law's original 施行 date; ingest.store's IN_FORCE_ON_SQL applies the same rule)."""
+        known = [d for d in (self.date, self.effective) if d]
+        return max(known) if known else None
+
+    @property
     def stored_ids(self) -> tuple[int, ...]:
         """Every stored version holding this version's articles."""
         return self.parts or ((self.version_id,) if self.version_id is not None else ())
@@ -78,7 +85,7 @@ class Entry:
     def version_at(self, when: date) -> Version | None:
         """The version in force on ``when``: the latest adopted on or before it."""
         dated = sorted((v for v in self.versions if v.date), key=lambda v: v.date)
-        before = [v for v in dated if v.date <= when]
+        before = [v for v in dated if v.start <= when]
         if before:
             return before[-1]
         return dated[0] if dated else (self.versions[0] if self.versions else None)
@@ -89,9 +96,9 @@ class Entry:
         law = self.status(as_of)
         if law in ("已废止", "失效"):
             return law
-        if version.date and version.date > as_of:
+        if version.start and version.start > as_of:
             return "尚未生效"
-        later = any(v.date and version.date and version.date < v.date <= as_of for v in self.versions)
+        later = any(v.date and version.date and version.date < v.date and v.start <= as_of for v in self.versions)
         return "已被修改" if later or version.superseded else law
 
     def status(self, as_of: date) -> str:
@@ -262,8 +269,10 @@ def _facts(folder: Path) -> list[Entry]:
                 continue  # a repealed （试行） text shares its key with the law in force that replaced it
             eff = _iso(row.get("effective"))
             versions = [Version(None, _iso(row.get("adopted")) or eff, eff)] if (eff or row.get("adopted")) else []
+            # replaced without a formal repeal: out of force the day its successor takes effect
+            repealed = _iso(row.get("repealed")) or (_iso(row.get("successor_effective")) if successor else None)
             out.append(Entry(title_key(title), title, (row.get("level") or "").strip() or None, None, versions,
-                             _iso(row.get("repealed")), successor or None,
+                             repealed, successor or None,
                              (row.get("status") or "").strip() or None))
     return out
 

@@ -16,6 +16,9 @@ from nlp.document import ParsedDocument
 
 _CLAUSE_RE = re.compile(r"(?:根据|依据|依照|按照)[^。]{0,160}?(?:制定|通知如下|规定如下|决定如下|意见如下|办法如下)")
 _OPENING_RE = re.compile(r"为了?[^。]{4,200}?(?:制定本[\u4e00-\u9fff]{1,4}|特制定[\u4e00-\u9fff]{0,4}|通知如下|规定如下|决定如下|意见如下|办法如下)")
+_AMENDS_RE = re.compile(r"(?:修改|修订|废止)[^。]{0,60}的决定$|修正案")
+# 为贯彻落实《…法》 / 根据《…》…，适用本办法: a basis named without the 制定 formula.
+_IMPLEMENTS_RE = re.compile(r"(?:贯彻|落实|实施|执行|根据|依据|依照)[^。]{0,20}?《[^》]{2,60}(?:法|条例|规定|办法|决定)》")
 #: Ranks that must state the law they are made under.
 NEEDS_BASIS = ("地方性法规", "自治条例和单行条例", "部门规章", "地方政府规章", "行政规范性文件")
 
@@ -49,13 +52,23 @@ def cn_number(n: int) -> str:
     return str(n)
 
 
+def not_filed(issuers: list[str]) -> bool:
+    """国务院 and 国务院办公厅 documents: no office files them (立法法 第一百零九条 lists who files with whom)."""
+    return bool(issuers) and all(re.fullmatch(r"国务院(?:办公厅)?", o) for o in issuers)
+
+
 def check_authorizing(doc: ParsedDocument, units: list[Unit]) -> list[Finding]:
     """F201: no 根据/依据…制定 clause and no cited basis."""
     if doc.metadata.level not in NEEDS_BASIS or any(c.is_basis for c in doc.citations):
         return []
+    if _AMENDS_RE.search(doc.metadata.title or "") or not_filed(doc.metadata.issuers):
+        return []  # a 修改/废止 decision rests on the basis of the rule it amends
     head = units[0].start if units else 0
-    if _CLAUSE_RE.search(doc.text, head, min(len(doc.text), head + 1500)):
+    window = doc.text[head:min(len(doc.text), head + 1500)]
+    if _CLAUSE_RE.search(window) or _IMPLEMENTS_RE.search(window):
         return []
+    if doc.metadata.level == "行政规范性文件" and any(c.title and not c.internal and not c.form for c in doc.citations):
+        return []  # a 规范性文件 that applies the laws it cites states its basis where it uses it
     opening = _OPENING_RE.search(doc.text)
     start, end = (opening.span() if opening else (units[0].start, units[0].end) if units else (0, 0))
     where = cn_article(units[0].article, units[0].sub) if units and units[0].article else "开头部分"
@@ -96,6 +109,8 @@ def check_citations(doc: ParsedDocument, units: list[Unit], ctx: Context) -> lis
         entry = reg.entries[key]
         first = cites[0]
         status = entry.status(ctx.as_of)
+        if status in ("已废止", "失效") and all(_names_itself_or_repeals(doc, c) for c in cites):
+            continue  # 同时废止《…》: the document repeals it, it does not rest on it
         if status in ("已废止", "失效"):
             when = f"于{entry.repealed.isoformat()}" if entry.repealed else ""
             status = status.removeprefix("已")

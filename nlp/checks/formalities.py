@@ -3,7 +3,8 @@ filing within the deadline."""
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
+from nlp.checks.basis import not_filed
 from nlp.checks.context import Context
 from nlp.checks.rules import Finding, finding
 from nlp.checks.units import Unit
@@ -16,6 +17,17 @@ FORMAL_LEVELS = ("地方性法规", "自治条例和单行条例", "部门规章
 _TRIAL_RE = re.compile(r"试行|暂行")
 #: Documents that carry a 文号 (or, for a 规章, a 令号); a 地方性法规 is promulgated by 公告 instead.
 NUMBERED_LEVELS = ("部门规章", "地方政府规章", "行政规范性文件")
+
+
+_ON_ISSUE_RE = re.compile(r"自\s*(?:发文|印发|发布|公布|颁布|下发|签发|公告)之日起\s*(?:施行|实行|执行|实施|生效)")
+_ORDER_NUMBER_RE = re.compile(r"令[〔\[(（]?(?:19|20)\d{2}[〕\])）年]?第?\d+号|令第?[\d零〇一二三四五六七八九十百千]+号|第\d+号令"
+                              r"|(?:公告|通告)[〔\[(（](?:19|20)\d{2}[〕\])）]第?\d+号")
+
+
+def _order_number_in_head(text: str) -> bool:
+    """A 令号 or 公告 number at the head, even split over lines or spaced by OCR (中 国 人 民 银 行 令 / 〔2018〕第 3 号)."""
+    head = re.sub(r"\s+", "", text[:600])
+    return bool(_ORDER_NUMBER_RE.search(head))
 
 
 def _title_span(doc: ParsedDocument) -> tuple[int, int]:
@@ -36,11 +48,15 @@ def check_formalities(doc: ParsedDocument, ctx: Context, units: list[Unit]) -> l
     found: list[Finding] = []
     head = _title_span(doc)
     dates = meta.dates
-    if "effective" not in dates:
+    if not_filed(meta.issuers):
+        return []  # the State Council's own documents are filed with no one: formal filing checks do not apply
+    if "effective" not in dates and not _ON_ISSUE_RE.search(doc.text):
         found.append(finding("F401", "全文未规定施行日期", text=doc.text, start=head[0], end=head[1], location="全文"))
-    if meta.level == "行政规范性文件":
+    issued = dates.get("issued") or dates.get("published") or dates.get("effective") or ctx.as_of
+    since = ctx.settings["filing"].get("validity_since")
+    if meta.level == "行政规范性文件" and not (since and issued and issued < date.fromisoformat(str(since))):
         found += _validity(doc, ctx, head, units)
-    if not meta.doc_number and meta.level in NUMBERED_LEVELS:
+    if not meta.doc_number and meta.level in NUMBERED_LEVELS and not _order_number_in_head(doc.text):
         kind = "令号" if meta.level.endswith("规章") else "文号"
         found.append(finding("F403", f"文件未标注{kind}", text=doc.text, start=head[0], end=head[1], location="文头"))
     published = dates.get("published") or dates.get("issued")

@@ -1,6 +1,8 @@
 """F301 internal references to articles or paragraphs that are not there; F302 numbering gaps and repeats."""
 from __future__ import annotations
 
+import re
+
 from nlp.checks.basis import cn_article, cn_number
 from nlp.checks.rules import Finding, finding
 from nlp.checks.units import Unit, outline_numbers
@@ -18,6 +20,8 @@ def check_references(doc: ParsedDocument) -> list[Finding]:
             continue
         target = arts.get((c.article, c.article_sub))
         where = cn_article(c.in_article, c.in_article_sub) if c.in_article else None
+        if target is None and (_owned_by_other(doc.text, c.start) or _label_in_text(doc, c.article, c.article_sub)):
+            continue  # 条例第三十一条, 民事诉讼法第二百四十七条和第二百四十八条; or a heading the text lost
         if target is None:
             last = max(arts)
             found.append(finding("F301", f"{where or ''}引用的本文件{cn_article(c.article, c.article_sub)}不存在"
@@ -40,8 +44,14 @@ def check_numbering(doc: ParsedDocument, units: list[Unit]) -> list[Finding]:
         name = "项序号"
     found, seen = [], set()
     previous = (0, 0)
+    last_start = 0
     for key, label, start, end in seq:
         number, sub = key
+        if key == (1, 0) and previous[0] > 1:
+            seen, previous = set(), (0, 0)  # numbering starts again: an attachment or a second document
+        if not sub and number > previous[0] + 1 and _glued(doc.text, last_start, start, range(previous[0] + 1, number), name):
+            previous = (number - 1, 0)  # the missing labels are in the text, run into a heading: not a gap
+        last_start = start
         if key in seen:
             found.append(finding("F302", f"条文序号重复：{_label(key, name)}出现两次", text=doc.text, start=start,
                                  end=min(end, start + 40), article=number if name == "条" else None,
@@ -60,3 +70,35 @@ def check_numbering(doc: ParsedDocument, units: list[Unit]) -> list[Finding]:
 
 def _label(key: tuple[int, int], name: str) -> str:
     return cn_article(*key) if name == "条" else f"{cn_number(key[0])}、"
+
+
+_SELF_RE = re.compile(r"本(?:实施细则|实施办法|办法|规定|细则|条例|法|决定|通知|意见|规则|规范|准则)")
+_OTHER_RE = re.compile(r"(?:》|法|条例|规定|办法|细则|规则)(?=第)")
+
+
+_HEADING_BEFORE_RE = re.compile(r"第[一二三四五六七八九十百]+[章节][^。；，,]{0,40}$")
+
+
+def _owned_by_other(text: str, at: int) -> bool:
+    """Is the reference at ``at`` to another text's article — 条例第三十一条 (the parent 条例 of a 实施细则),
+    民事诉讼法第二百四十七条和第二百四十八条 — the nearest owner before it in its sentence not being 本办法?"""
+    if _HEADING_BEFORE_RE.search(text, max(0, at - 50), at):
+        return True  # 第三章 贷款用途、期限和利率第七条…: a heading and the next article's label run together
+    start = max(text.rfind(c, 0, at) for c in "。；;\n") + 1
+    prefix = text[start:at]
+    own = max((m.end() for m in _SELF_RE.finditer(prefix)), default=-1)
+    other = max((m.end() for m in _OTHER_RE.finditer(prefix)), default=-1)
+    return other > own
+
+
+def _label_in_text(doc: ParsedDocument, number: int, sub: int) -> bool:
+    """The article's label is in the text though the structure lost it (OCR ran it into a heading line)."""
+    label = cn_article(number, sub)
+    return sum(1 for _ in re.finditer(label, doc.text)) > sum(1 for c in doc.citations if c.internal and c.article == number)
+
+
+def _glued(text: str, start: int, end: int, missing: range, name: str) -> bool:
+    """Every missing label appears between the neighbours: the text has the articles, the parse lost them."""
+    between = text[start:end]
+    labels = [cn_article(n) if name == "条" else f"{cn_number(n)}、" for n in missing]
+    return bool(labels) and all(lb in between for lb in labels)

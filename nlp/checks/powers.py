@@ -8,6 +8,7 @@ not set.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from nlp.checks.allocation import POWER_TYPES, beyond, power_rule, revokes_business_licence
 from nlp.checks.context import Context
@@ -15,7 +16,7 @@ from nlp.checks.rules import Finding, finding
 from nlp.checks.units import Unit
 from nlp.checks.upper import check_penalty_range, counterpart, has_kind, kind_upstream, penalty_clauses
 from nlp.document import ParsedDocument
-from nlp.provisions import penalty_kind_positions
+from nlp.provisions import _KIND_RES, penalty_kind_positions
 
 # Powers named as things not to do or as subject matter: 不得设定行政许可、行政处罚…
 _ABSTRACT_RE = re.compile(r"(?:不得|禁止|严禁|不准|无权|不能)[^。；]{0,12}?(?:设定|设立|增设|创设|规定|含有|违法)"
@@ -36,6 +37,51 @@ _CLAUSE_END_RE = re.compile(r"[，,；;。]")
 # A case sent to the police to be dealt with under 治安管理处罚法 sets no detention itself; a rule
 # that has the police detain (由公安机关处五日以下拘留) does, whoever carries it out.
 _POLICE_RE = re.compile(r"公安(?:机关|部门)[^。；]{0,20}?(?:依照|依法|按照)")
+
+
+# Words before a penalty kind, in its clause, that make it a mention rather than a penalty set here:
+# the kind is applied by law (依法吊销), handled (作出/执行/移送/告知/听证…) or the subject of a procedure.
+_HANDLED_RE = re.compile(r"依法(?:应当|应|可以|予以|给予|作出|对)?|作出|实施|执行|拟|告知|移送|报请|建议|提出|听证|适用|涉及|"
+                         r"缴回|承继|撤销|解除|不予|免予|可以不|抄送|处理")
+# After the kind, in its clause: a category (…等重大行政处罚, …处罚决定之前, …的案件) or a condition (…处罚的).
+_CATEGORY_RE = re.compile(r"(?:处罚|决定|案件|行政处罚|措施|情形|事项|标准|限额)[^，,；;。]{0,8}$|的$|(?:之?前|之?后|时)$")
+_INTERNAL_RE = re.compile(r"(?:上级|本系统|系统内|分支行|分支机构|下级|所属|工作人员|直接负责的主管人员|直接责任人员|责任人|负责人)"
+                          r"[^。；]{0,30}$|处分")
+# A measure a bank, exchange or other institution takes under its contract or risk controls, not the state.
+_PRIVATE_ACTOR_RE = re.compile(r"(?:(?<!人民)银行|支付机构|金融机构|清算机构|交易所|公司|企业|协会|经营者|收单机构|开户行)[^。；]{0,12}?"
+                               r"(?:应当|应|可以|有权|须|要|可|将)")
+_STATE_ACTOR_RE = re.compile(r"人民银行|监督管理|主管部门|行政机关|人民政府|公安机关|司法行政|市场监管|生态环境|管理部门|管理局")
+#: 通报批评 became a penalty kind with the 2021 行政处罚法 (第九条); before, it was a reprimand, not a penalty.
+REPRIMAND_PENALTY_SINCE = date(2021, 7, 15)
+
+
+def set_here(text: str, at: int) -> bool:
+    """Is the penalty word at ``at`` imposed by this clause, rather than mentioned, applied or waived?"""
+    start = max(text.rfind(c, 0, at) for c in "，,；;。：:") + 1
+    ends = [i for i in (text.find(c, at) for c in "，,；;。") if i >= 0]
+    before, after = text[start:at], text[at:min(ends, default=len(text))]
+    if _HANDLED_RE.search(before) or _CATEGORY_RE.search(after):
+        return False
+    sentence = text[max(text.rfind(c, 0, at) for c in "；;。") + 1:at]
+    actor = _PRIVATE_ACTOR_RE.search(sentence)
+    return not (actor and not _STATE_ACTOR_RE.search(sentence[:actor.start()]))
+
+
+def imposed_kinds(text: str, kinds: list[str], as_of: date) -> list[str]:
+    """The kinds among ``kinds`` that the clause imposes: some occurrence is set here, not mentioned, and
+    a reprimand of officials or of the agency's own branches (内部通报批评、处分) is not a penalty."""
+    out = []
+    for kind in kinds:
+        pattern = _KIND_RES.get(kind)
+        spots = [m.start("k" if m.group("k") else "k2") for m in pattern.finditer(text)] if pattern else []
+        if kind.startswith("没收"):
+            spots = [m.start() for m in re.finditer("没收", text)]
+        if kind == "通报批评" and (as_of < REPRIMAND_PENALTY_SINCE
+                                   or all(_INTERNAL_RE.search(text[:at]) or "处分" in text[at:at + 20] for at in spots)):
+            continue
+        if not spots or any(set_here(text, at) for at in spots):
+            out.append(kind)
+    return out
 
 
 def _applies_before(text: str, pos: int) -> bool:
@@ -89,7 +135,7 @@ def once_per_provision(found: list[Finding]) -> list[Finding]:
 def _sets(power: str, text: str) -> tuple[int, int] | None:
     """Where the clause creates a permit, coercive measure or fee of its own, or None."""
     if power == "permit":
-        m = _PERMIT_SET_RE.search(text)
+        m = next((m for m in _PERMIT_SET_RE.finditer(text) if not _permit_in_place(text, m)), None)
     elif power == "coercion":
         m = re.search(r"查封|扣押|冻结|强制执行|强制拆除|代履行|代为[^。；，]{0,6}|加处罚款|滞纳金", text)
     else:
@@ -97,6 +143,19 @@ def _sets(power: str, text: str) -> tuple[int, int] | None:
     if m is None or _applies_before(text, m.start()):
         return None
     return _clause_span(text, m.start())
+
+
+# A permit the clause handles rather than creates: its named certificate (申请续展《支付业务许可证》), the
+# procedure of deciding on it (受理…申请, 作出…许可决定), an outcome (未获批准), or approval by a private or
+# internal body (经交易所批准, 经本单位负责人批准).
+_PERMIT_IN_PLACE_RE = re.compile(r"《[^》]{0,30}(?:证|书|表)》|受理|作出|决定书|通知书|申请材料|申请书|续展|换发|补发|副本|未获|未予|不予|"
+                                 r"期限|工作日|交易所|公司|(?<!人民)银行|协会|本单位|本部门|负责人|上级行")
+
+
+def _permit_in_place(text: str, m: re.Match) -> bool:
+    start = max(text.rfind(c, 0, m.start()) for c in "，,；;。") + 1
+    ends = [i for i in (text.find(c, m.end()) for c in "，,；;。") if i >= 0]
+    return bool(_PERMIT_IN_PLACE_RE.search(text, start, min(ends, default=len(text))))
 
 
 def _levied_by_government(text: str, pos: int) -> bool:
@@ -123,12 +182,15 @@ def _penalty(doc: ParsedDocument, u: Unit, ctx: Context) -> list[Finding]:
     """F102/F107 for kinds the rank may not set, F105 against each offence's counterpart for the rest."""
     level = doc.metadata.level
     row = power_rule("penalty", level, ctx.as_of)
-    positions = penalty_kind_positions(u.text)
+    kinds = imposed_kinds(u.text, u.penalty_kinds, ctx.as_of)
+    if not kinds:
+        return []  # penalties named, applied or handled, none imposed here
+    positions = {k: v for k, v in penalty_kind_positions(u.text).items() if k in kinds}
     first = min(positions.values(), default=0)
     clauses = penalty_clauses(doc, u)
     matches = [(c, counterpart(doc, c, u, ctx)) for c in clauses]
     applied = _applies_before(u.text, first)
-    over = beyond("penalty", level, u.penalty_kinds, u.text, ctx.as_of) if row else []
+    over = beyond("penalty", level, kinds, u.text, ctx.as_of) if row else []
     if over and row["may_set"]:
         # a rank that may set some kinds may specify the others that an upper provision for the
         # same conduct already has; a rank that may set none must say which provision it applies
@@ -144,7 +206,7 @@ def _penalty(doc: ParsedDocument, u: Unit, ctx: Context) -> list[Finding]:
         at -= 2 if u.text[max(0, at - 2):at] in ("责令", "没收") else 0
         start, end = _clause_span(u.text, at)
         if row["rule"] == "F102":
-            message = f"{u.location}由行政规范性文件设定行政处罚（{'、'.join(u.penalty_kinds)}）"
+            message = f"{u.location}由行政规范性文件设定行政处罚（{'、'.join(kinds)}）"
         else:
             over = ["吊销营业执照" if k == "吊销许可证件" and revokes_business_licence(u.text) else k for k in over]
             upper = "未规定该处罚种类" if any(m for _, m in matches) else "未作规定"

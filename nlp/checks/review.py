@@ -75,8 +75,39 @@ def review(doc: ParsedDocument, ctx: Context) -> Review:
             return Review(doc, unique([f], document_scope(doc)), ctx.as_of, ctx.filed_on, ctx.document_id)
     found = content_findings(doc, ctx)
     found += check_formalities(doc, ctx, units(doc))
+    found += level_findings(doc)
     found.sort(key=lambda f: (f.start if f.start is not None else -1, f.rule))
     return Review(doc, unique(found, document_scope(doc)), ctx.as_of, ctx.filed_on, ctx.document_id)
+
+
+#: What does not run, or runs only as a question, when the level is unknown or uncertain.
+LEVEL_CHECKS = "设定权限（F101—F108）、制定依据（F201）、有效期和令号文号（F402、F403）"
+
+
+def level_findings(doc: ParsedDocument) -> list[Finding]:
+    """F602 when the level stayed unknown: the review says what it could not check, never passes it silently."""
+    meta = doc.metadata
+    if meta.level != "其他":
+        return []
+    why = meta.level_basis or "未见令号、文号或制定机关"
+    return [finding("F602", f"未能确定文件层级（{why}），以下审查未进行：{LEVEL_CHECKS}", location="全文",
+                    text=doc.text, start=0, end=min(len(doc.text), 40), not_run=LEVEL_CHECKS)]
+
+
+def hedge_level(findings: list[Finding], doc: ParsedDocument) -> list[Finding]:
+    """Errors that rest on a level read with doubt become questions for the reviewer (warning), saying why."""
+    meta = doc.metadata
+    if meta.level_certain:
+        return findings
+    for f in findings:
+        if f.rule in LEVEL_RULES and f.severity == "error":
+            f.severity = "warning"
+            f.message += f"（文件层级按{meta.level}审查，但层级存疑：{meta.level_basis}，请核实）"
+            f.details["level_uncertain"] = meta.level_basis
+    return findings
+
+
+LEVEL_RULES = ("F101", "F102", "F103", "F104", "F105", "F107", "F108")
 
 
 def content_findings(doc: ParsedDocument, ctx: Context) -> list[Finding]:
@@ -94,4 +125,4 @@ def content_findings(doc: ParsedDocument, ctx: Context) -> list[Finding]:
     place = region(doc.metadata.issuers)
     if place and doc.metadata.level in ("地方性法规", "自治条例和单行条例", "地方政府规章", "行政规范性文件"):
         found += check_conflicts(doc, provisions, ctx, ctx.library.peer_index(place), document_date(doc))
-    return found
+    return hedge_level(found, doc)
