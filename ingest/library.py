@@ -102,6 +102,12 @@ class StoreLibrary:
             self._indexes[place] = PeerIndex(peers)
         return self._indexes[place]
 
+    def article_texts(self, entry: Entry, as_of: date) -> list[str]:
+        version = entry.version_at(as_of)
+        if version is None or not version.stored_ids or (version.start and version.start > as_of):
+            return []
+        return [a.text for a in self.lookup._texts(version.stored_ids)]
+
     def has_document(self, title: str) -> bool:
         """Is a document of this title stored (a 规范性文件 is no registry entry but may be cited)?"""
         if self._titles is None:

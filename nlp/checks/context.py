@@ -69,6 +69,9 @@ class Library(Protocol):
 
     def has_document(self, title: str) -> bool: ...
 
+    def article_texts(self, entry: Entry, as_of: date) -> list[str]:
+        """The article texts of the entry's version in force on ``as_of`` ([] when none is stored)."""
+
 
 @dataclass
 class Context:
@@ -102,3 +105,6 @@ class EmptyLibrary:
 
     def has_document(self, title: str) -> bool:
         return False
+
+    def article_texts(self, entry: Entry, as_of: date) -> list[str]:
+        return []

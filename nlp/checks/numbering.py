@@ -20,7 +20,7 @@ def check_references(doc: ParsedDocument) -> list[Finding]:
             continue
         target = arts.get((c.article, c.article_sub))
         where = cn_article(c.in_article, c.in_article_sub) if c.in_article else None
-        if target is None and (_owned_by_other(doc.text, c.start) or _label_in_text(doc, c.article, c.article_sub)):
+        if target is None and (_owned_by_other(doc.text, c.start) or _OTHER_OWNER_RAW_RE.match(c.raw.strip()) or _label_in_text(doc, c.article, c.article_sub)):
             continue  # 条例第三十一条, 民事诉讼法第二百四十七条和第二百四十八条; or a heading the text lost
         if target is None:
             last = max(arts)
@@ -76,6 +76,7 @@ _SELF_RE = re.compile(r"本(?:实施细则|实施办法|办法|规定|细则|条
 _OTHER_RE = re.compile(r"(?:》|法|条例|规定|办法|细则|规则)(?=第)")
 
 
+_OTHER_OWNER_RAW_RE = re.compile(r"^(?!本)[\u4e00-\u9fff]{0,12}(?:条例|法|规定|办法|细则|规则)第")
 _HEADING_BEFORE_RE = re.compile(r"第[一二三四五六七八九十百]+[章节][^。；，,]{0,40}$")
 
 
@@ -87,7 +88,7 @@ def _owned_by_other(text: str, at: int) -> bool:
     start = max(text.rfind(c, 0, at) for c in "。；;\n") + 1
     prefix = text[start:at]
     own = max((m.end() for m in _SELF_RE.finditer(prefix)), default=-1)
-    other = max((m.end() for m in _OTHER_RE.finditer(prefix)), default=-1)
+    other = max((m.end() for m in _OTHER_RE.finditer(text[start:at + 1])), default=-1)
     return other > own
 
 

@@ -11,6 +11,7 @@ import re
 from datetime import date
 
 from nlp.checks.allocation import POWER_TYPES, beyond, power_rule, revokes_business_licence
+from nlp.checks.caps import check_fine_cap
 from nlp.checks.context import Context
 from nlp.checks.rules import Finding, finding
 from nlp.checks.units import Unit
@@ -219,6 +220,9 @@ def _penalty(doc: ParsedDocument, u: Unit, ctx: Context) -> list[Finding]:
             # 依照《治安管理处罚法》给予警告、拘留 applies the named law, whatever it provides
             if match is not None and (match.cited or not _NAMED_LAW_RE.search(clause.text)):
                 found += check_penalty_range(doc, clause, u, ctx, match)
+            elif match is None and "罚款" in kinds and not applied and not clause.citations \
+                    and not any(kind_upstream(doc, clause, u, "罚款", ctx) for _ in (0,)):
+                found += check_fine_cap(doc, clause, u, ctx)  # a fine the rule sets itself
     return found
 
 
