@@ -34,7 +34,9 @@ def load_gold() -> dict[str, dict]:
         for line in f.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)
-                gold[row["path"]] = row
+                have = gold.setdefault(row["path"], {**row, "findings": [], "missed": []})
+                have["findings"] += row.get("findings", [])  # later files judge findings of later runs
+                have["missed"] += row.get("missed", [])
     return gold
 
 

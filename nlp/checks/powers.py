@@ -59,7 +59,7 @@ REPRIMAND_PENALTY_SINCE = date(2021, 7, 15)
 def set_here(text: str, at: int) -> bool:
     """Is the penalty word at ``at`` imposed by this clause, rather than mentioned, applied or waived?"""
     start = max(text.rfind(c, 0, at) for c in "，,；;。：:") + 1
-    ends = [i for i in (text.find(c, at) for c in "，,；;。") if i >= 0]
+    ends = [i for i in (text.find(c, at) for c in "，,；;。：:\n") if i >= 0]
     before, after = text[start:at], text[at:min(ends, default=len(text))]
     if _HANDLED_RE.search(before) or _CATEGORY_RE.search(after):
         return False

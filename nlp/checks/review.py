@@ -49,7 +49,8 @@ class Review:
         return {
             "document": {"id": self.document_id, "version_id": self.version_id, "source": self.doc.source,
                          "title": meta.title, "level": meta.level, "issuer": meta.issuer, "issuers": meta.issuers,
-                         "doc_number": meta.doc_number,
+                         "doc_number": meta.doc_number, "level_basis": meta.level_basis,
+                         "level_certain": meta.level_certain,
                          "dates": {k: v.isoformat() for k, v in sorted(meta.dates.items())}},
             "as_of": self.as_of.isoformat(),
             "filed_on": self.filed_on.isoformat() if self.filed_on else None,
