@@ -106,6 +106,15 @@ def report(scores: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
+def corpus_manifests(corpus: Path) -> dict[str, dict]:
+    """Manifest rows of ../shared/corpus/rules and laws by path under the corpus (rules/…, laws/…)."""
+    out = {}
+    for sub in ("rules", "laws"):
+        for r in csv.DictReader((corpus / sub / "manifest.csv").open(encoding="utf-8")):
+            out[f"{sub}/{r['path']}"] = r
+    return out
+
+
 def as_of(rel: str, manifests: dict[str, dict]) -> date:
     """The document's own date (filing time); the corpus' manifest gives it."""
     r = manifests.get(rel, {})
@@ -130,10 +139,7 @@ def run(store_path: Path, gold: dict[str, dict]) -> list[dict]:
     store = Store(store_path)
     if fresh:
         ingest([corpus / "laws"], store, Manifest.load(corpus / "laws" / "manifest.csv"), workers=default_workers())
-    manifests = {}
-    for sub in ("rules", "laws"):
-        for r in csv.DictReader((corpus / sub / "manifest.csv").open(encoding="utf-8")):
-            manifests[f"{sub}/{r['path']}"] = r
+    manifests = corpus_manifests(corpus)
     out = []
     for rel in sorted(gold):
         d = date.fromisoformat(gold[rel]["as_of"]) if gold[rel].get("as_of") else as_of(rel, manifests)

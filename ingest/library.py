@@ -45,8 +45,9 @@ class StoreLibrary:
         self._indexes: dict[str, PeerIndex] = {}
         self._titles: set[str] | None = None
 
-    def cited(self, title: str, article: int, sub: int, cited_on: date | None, as_of: date) -> CitedArticle | None:
-        return self.lookup.cited(title, article, sub, cited_on, as_of)
+    def cited(self, title: str, article: int, sub: int, cited_on: date | None, as_of: date,
+              context: str = "") -> CitedArticle | None:
+        return self.lookup.cited(title, article, sub, cited_on, as_of, context)
 
     def penalty_provisions(self, entry: Entry, as_of: date, any_version: bool = False) -> list[UpperProvision]:
         """Penalty paragraphs of the entry's text in force on ``as_of`` (the latest stored one before it);

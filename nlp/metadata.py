@@ -245,7 +245,7 @@ def _order_issuer(head_lines: list[str]) -> str | None:
         t = re.sub(r"\s+", "", line.lstrip("#"))
         m = _HISTORY_ORDER_RE.match(t)
         if m:
-            return m.group("org").removeprefix("中华人民共和国")
+            return re.sub(r"^以", "", m.group("org")).removeprefix("中华人民共和国")
         m = _ORDER_LINE_RE.match(t)
         if not m:
             continue
@@ -285,7 +285,7 @@ def _level(title: str, issuers: list[str], head: str, own: str | None) -> tuple[
         how = "令号" if order is not None else "公布令（会议通过、现予公布、首长签署）"
         if org.startswith("国务院") and not org.startswith(("国务院办公厅",)) and len(org) <= 3:
             return "行政法规", how, True
-        if "人民政府" in org:
+        if "人民政府" in org or org.endswith(("府", "政府")):  # 粤府令第197号, 沪府令 …: a government's 令
             return "地方政府规章", how, True
         if org or who:
             return "部门规章", how, True

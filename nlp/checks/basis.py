@@ -155,14 +155,29 @@ def _names_itself_or_repeals(doc: ParsedDocument, c: Citation) -> bool:
 def _articles(doc: ParsedDocument, entry, cites: list[Citation], cited_on: date | None, ctx: Context,
               _where) -> list[Finding]:
     """F204 for each cited article that was never there, is gone, or has moved."""
-    found = []
+    found, unverified = [], []
     for c in cites:
         if not c.article:
             continue
-        fate = ctx.library.cited(entry.title, c.article, c.article_sub, cited_on, ctx.as_of)
+        fate = ctx.library.cited(entry.title, c.article, c.article_sub, cited_on, ctx.as_of, _context(doc, c))
         if fate is None:
             continue
         label = cn_article(c.article, c.article_sub)
+        if fate.then_missing:
+            unverified.append((c, label, fate))
+            continue
+        if fate.old_number:
+            was, now = fate.old_number
+            if was:
+                msg, sev = (f"《{entry.title}》{label}按{was.isoformat()}版的条文序号引用，本文件施行时"
+                            f"（{_v(fate.version_then)}）该内容为{cn_article(*now)}"), None
+            else:
+                msg, sev = (f"所引《{entry.title}》{label}（{_v(fate.version_then)}）的内容与本文件所述不符，"
+                            f"所述内容见{cn_article(*now)}，可能按修订前的条文序号引用，请核实"), "warning"
+            found.append(finding("F204", msg, text=doc.text, start=c.start, end=c.end, article=c.in_article,
+                                 location=_where(c), severity=sev, law=entry.title, cited=label, now=cn_article(*now),
+                                 old_version=was.isoformat() if was else None))
+            continue
         if fate.exists_then is False:
             msg, sev = f"《{entry.title}》（{_v(fate.version_then)}）没有{label}", None
         elif fate.now is None:
@@ -175,7 +190,35 @@ def _articles(doc: ParsedDocument, entry, cites: list[Citation], cited_on: date 
         found.append(finding("F204", msg, text=doc.text, start=c.start, end=c.end, article=c.in_article,
                              location=_where(c), severity=sev, law=entry.title, cited=label,
                              now=cn_article(*fate.now) if fate.now else None))
+    if unverified:
+        c, _, fate = unverified[0]
+        labels = "、".join(dict.fromkeys(lb for _, lb, _ in unverified))
+        which = f"（{_v(fate.then_missing)}）" if isinstance(fate.then_missing, date) else ""
+        found.append(finding("F204", f"无法核实：法规库未收录《{entry.title}》在{cited_on.isoformat() if cited_on else '本文件发布'}"
+                             f"时施行的版本{which}的文本，所引{labels}的内容未核对",
+                             text=doc.text, start=c.start, end=c.end, article=c.in_article, location=_where(c),
+                             severity="info", law=entry.title, cited=labels, unverifiable=True))
     return found
+
+
+_APPLY_BEFORE_RE = re.compile(r"(?:依照|按照|根据|依据)\s*$")
+_APPLY_AFTER_RE = re.compile(r"(?:第[一二三四五六七八九十百零\d]+[款项])*\s*(?:的)?规定\s*[，,]")
+
+
+def _context(doc: ParsedDocument, c: Citation) -> str:
+    """What the citing document says the article provides — only in 依照《…》第X条的规定，<what it provides>,
+    with one article cited in the sentence; "" otherwise (所称, 符合…规定 and lists say nothing of its content)."""
+    text = doc.text
+    start = max(text.rfind(ch, 0, c.start) for ch in "。；\n") + 1
+    ends = [i for i in (text.find(ch, c.end) for ch in "。；\n") if i >= 0]
+    end = min(ends, default=len(text))
+    lead = text[max(start, c.start - 30):c.start]
+    lead = lead[:lead.rfind("《")] if "《" in lead else lead
+    after = _APPLY_AFTER_RE.match(text, c.end)
+    others = [o for o in doc.citations if o is not c and o.article and start <= o.start < end]
+    if not (_APPLY_BEFORE_RE.search(lead) and after) or others or "所称" in text[start:end]:
+        return ""
+    return text[after.end():end]
 
 
 def _v(d: date | None) -> str:

@@ -60,7 +60,8 @@ class Library(Protocol):
 
     registry: Registry
 
-    def cited(self, title: str, article: int, sub: int, cited_on: date | None, as_of: date) -> Any: ...
+    def cited(self, title: str, article: int, sub: int, cited_on: date | None, as_of: date,
+              context: str = "") -> Any: ...
 
     def penalty_provisions(self, entry: Entry, as_of: date, any_version: bool = False) -> list[UpperProvision]: ...
 
@@ -92,7 +93,8 @@ class EmptyLibrary:
     def __init__(self, registry: Registry):
         self.registry = registry
 
-    def cited(self, title: str, article: int, sub: int, cited_on: date | None, as_of: date) -> None:
+    def cited(self, title: str, article: int, sub: int, cited_on: date | None, as_of: date,
+              context: str = "") -> None:
         return None
 
     def penalty_provisions(self, entry: Entry, as_of: date, any_version: bool = False) -> list[UpperProvision]:

@@ -15,7 +15,8 @@ from nlp.checks.caps import check_fine_cap
 from nlp.checks.context import Context
 from nlp.checks.rules import Finding, finding
 from nlp.checks.units import Unit
-from nlp.checks.upper import check_penalty_range, counterpart, has_kind, kind_upstream, penalty_clauses
+from nlp.checks.upper import (basis_entries, check_penalty_range, counterpart, has_kind, kind_upstream,
+                              penalty_clauses, referral)
 from nlp.document import ParsedDocument
 from nlp.provisions import _KIND_RES, penalty_kind_positions
 
@@ -45,13 +46,17 @@ _POLICE_RE = re.compile(r"公安(?:机关|部门)[^。；]{0,20}?(?:依照|依�
 _HANDLED_RE = re.compile(r"依法(?:应当|应|可以|予以|给予|作出|对)?|作出|实施|执行|拟|告知|移送|报请|建议|提出|听证|适用|涉及|"
                          r"缴回|承继|撤销|解除|不予|免予|可以不|抄送|处理")
 # After the kind, in its clause: a category (…等重大行政处罚, …处罚决定之前, …的案件) or a condition (…处罚的).
-_CATEGORY_RE = re.compile(r"(?:处罚|决定|案件|行政处罚|措施|情形|事项|标准|限额)[^，,；;。]{0,8}$|的$|(?:之?前|之?后|时)$")
+_CATEGORY_RE = re.compile(r"(?:处罚|决定|案件|行政处罚|措施|情形|事项|标准|限额|清单|收据|文书|决定书)[^，,；;。]{0,8}$|的$|(?:之?前|之?后|时)$")
 _INTERNAL_RE = re.compile(r"(?:上级|本系统|系统内|分支行|分支机构|下级|所属|工作人员|直接负责的主管人员|直接责任人员|责任人|负责人)"
                           r"[^。；]{0,30}$|处分")
 # A measure a bank, exchange or other institution takes under its contract or risk controls, not the state.
 _PRIVATE_ACTOR_RE = re.compile(r"(?:(?<!人民)银行|支付机构|金融机构|清算机构|交易所|公司|企业|协会|经营者|收单机构|开户行)[^。；]{0,12}?"
                                r"(?:应当|应|可以|有权|须|要|可|将)")
 _STATE_ACTOR_RE = re.compile(r"人民银行|监督管理|主管部门|行政机关|人民政府|公安机关|司法行政|市场监管|生态环境|管理部门|管理局")
+# The kind's word used as a noun's modifier: 行政拘留决定机关, 被行政拘留人, 吊销情况, 没收清单.
+_NOUN_USE_RE = re.compile(r"(?:行政)?(?:拘留|吊销|没收|罚款|警告|通报批评)(?:决定|机关|人|所|期间|期限|案件|情况|记录|清单|收据|程序|权)")
+# A penalty answers a conduct: …的，由…处 / …者，处 / 违反…，处 / 有下列行为之一的.
+_TRIGGER_RE = re.compile(r"的\s*[，,]|者\s*[，,]|违反|下列[^。；]{0,20}之一")
 #: 通报批评 became a penalty kind with the 2021 行政处罚法 (第九条); before, it was a reprimand, not a penalty.
 REPRIMAND_PENALTY_SINCE = date(2021, 7, 15)
 
@@ -61,9 +66,12 @@ def set_here(text: str, at: int) -> bool:
     start = max(text.rfind(c, 0, at) for c in "，,；;。：:") + 1
     ends = [i for i in (text.find(c, at) for c in "，,；;。：:\n") if i >= 0]
     before, after = text[start:at], text[at:min(ends, default=len(text))]
-    if _HANDLED_RE.search(before) or _CATEGORY_RE.search(after):
-        return False
+    if (_HANDLED_RE.search(before) or _CATEGORY_RE.search(after) or _NOUN_USE_RE.match(text, at)
+            or text.count("《", 0, at) > text.count("》", 0, at)):
+        return False  # …or the name of a form: 《假币没收收据》
     sentence = text[max(text.rfind(c, 0, at) for c in "；;。") + 1:at]
+    if not _TRIGGER_RE.search(text[:at]):
+        return False  # no conduct it answers: a list of kinds (重大行政处罚包括…责令停业整顿), a procedure
     actor = _PRIVATE_ACTOR_RE.search(sentence)
     return not (actor and not _STATE_ACTOR_RE.search(sentence[:actor.start()]))
 
@@ -179,6 +187,18 @@ def _power_finding(power: str, doc: ParsedDocument, u: Unit, span: tuple[int, in
                    location=u.location, basis=row["basis"])
 
 
+def _kind_in_basis_laws(doc: ParsedDocument, u: Unit, kinds: list[str], ctx: Context) -> list:
+    """Penalty provisions of the document's basis laws that have one of ``kinds`` (for any conduct)."""
+    return [p for entry in basis_entries(doc, u, ctx)
+            for p in ctx.library.penalty_provisions(entry, ctx.as_of, any_version=True)
+            if any(has_kind(p, k.replace("吊销营业执照", "吊销营业执照")) for k in kinds)]
+
+
+def _cites_for_its_own(doc: ParsedDocument, clause) -> bool:
+    """The clause cites a law for its own penalty (not only to refer one branch to that law)."""
+    return any(not referral(doc.text, c.start) for c in clause.citations)
+
+
 def _penalty(doc: ParsedDocument, u: Unit, ctx: Context) -> list[Finding]:
     """F102/F107 for kinds the rank may not set, F105 against each offence's counterpart for the rest."""
     level = doc.metadata.level
@@ -213,14 +233,21 @@ def _penalty(doc: ParsedDocument, u: Unit, ctx: Context) -> list[Finding]:
             upper = "未规定该处罚种类" if any(m for _, m in matches) else "未作规定"
             message = (f"{u.location}设定的处罚种类（{'、'.join(over)}）超出{level}的设定权限，"
                        f"且上位法对同一违法行为{upper}")
+        severity, elsewhere = None, _kind_in_basis_laws(doc, u, over, ctx) if row["rule"] == "F107" else []
+        if elsewhere:  # the lexical match is not sure enough to say the upper law lacks it for this conduct
+            severity = "warning"
+            message += (f"；但《{elsewhere[0].title}》{elsewhere[0].label}等上位法条文规定了该处罚种类，"
+                        "可能是对上位法的具体化，请核实是否为同一违法行为")
         found.append(finding(row["rule"], message, text=doc.text, start=u.start + start, end=u.start + end,
-                             article=u.article, location=u.location, basis=row["basis"], kinds=over))
+                             article=u.article, location=u.location, basis=row["basis"], kinds=over,
+                             severity=severity, upper=[{"title": p.title, "label": p.label, "text": p.text}
+                                                       for p in elsewhere[:3]]))
     if not found:
         for clause, match in matches:
             # 依照《治安管理处罚法》给予警告、拘留 applies the named law, whatever it provides
             if match is not None and (match.cited or not _NAMED_LAW_RE.search(clause.text)):
                 found += check_penalty_range(doc, clause, u, ctx, match)
-            elif match is None and "罚款" in kinds and not applied and not clause.citations \
+            elif match is None and "罚款" in kinds and not applied and not _cites_for_its_own(doc, clause) \
                     and not any(kind_upstream(doc, clause, u, "罚款", ctx) for _ in (0,)):
                 found += check_fine_cap(doc, clause, u, ctx)  # a fine the rule sets itself
     return found

@@ -60,6 +60,18 @@ class Counterpart:
     alternatives: tuple[UpperProvision, ...] = ()
 
 
+# 依照《…》第X条的规定予以处罚 / 根据…的规定进行处罚: the penalty of that branch is the law's, whatever it is.
+_REFERRAL_AFTER_RE = re.compile(r"[^，,；;。]{0,40}?的?规定(?:予以|进行|给予)?(?:处罚|处理)")
+_REFERRAL_BEFORE_RE = re.compile(r"(?:依照|依据|按照|根据)\s*$")
+
+
+def referral(text: str, at: int) -> bool:
+    """Is the citation at ``at`` (offset into ``text``) a referral of one branch to the cited law's penalty?"""
+    if at < 0 or at > len(text):
+        return False
+    return bool(_REFERRAL_BEFORE_RE.search(text[max(0, at - 4):at]) and _REFERRAL_AFTER_RE.match(text, at))
+
+
 def conduct(text: str) -> str:
     """The conduct a penalty clause describes, without the 违反本办法第X条规定 lead-in or punctuation."""
     text = _LEAD_RE.sub("", text, count=1)
@@ -153,6 +165,8 @@ def _shift(f: Fine, by: int) -> Fine:
 def counterpart(doc: ParsedDocument, clause: PenaltyClause, unit: Unit, ctx: Context) -> Counterpart | None:
     """The upper-level penalty provision governing the clause's conduct, or None when none is known."""
     lib, level = ctx.library, doc.metadata.level
+    if any(referral(doc.text, c.start) for c in clause.citations):
+        return None  # one branch defers to the cited law (情节严重的，依照《…》第X条处罚); the rest is the rule's own
     cited = [c for c in clause.citations if c.article]
     for c in cited:
         entry = lib.registry.resolve(c.means or c.title).entry

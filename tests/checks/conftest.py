@@ -16,7 +16,7 @@ import pytest
 
 from ingest.checking import cleanup_store, make_context, review_file, review_stored
 from ingest.manifest import Manifest
-from ingest.run import ingest
+from ingest.run import default_workers, ingest
 from ingest.store import Store
 from nlp.checks.review import Review
 from tests.paths import LAWS
@@ -44,6 +44,17 @@ def law_db(tmp_path_factory) -> Path:
     store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
     return path
+
+
+@pytest.fixture(scope="session")
+def full_corpus(tmp_path_factory) -> Store:
+    """The whole shared law corpus in one store (read only: tests review against it, never add to it)."""
+    if not (LAWS / "manifest.csv").exists():
+        pytest.skip("shared corpus not available")
+    store = Store(tmp_path_factory.mktemp("corpus") / "corpus.db")
+    ingest([LAWS], store, Manifest.load(LAWS / "manifest.csv"), workers=default_workers())
+    yield store
+    store.close()
 
 
 @pytest.fixture

@@ -148,3 +148,28 @@ def test_amended_text_that_keeps_the_original_effective_date_is_in_force_from_it
     assert status_on(old, [old, new], "2019-05-01") == "有效"
     assert status_on(new, [old, new], "2024-01-01") == "有效"
     assert status_on(old, [old, new], "2024-01-01") == "已被修改"
+
+
+OLD_NUMBERS = ("临江市城市管理行政执法程序规定\n临政规〔{y}〕8号\n\n"
+               "一、根据《中华人民共和国行政处罚法》，制定本规定。\n"
+               "二、依照《中华人民共和国行政处罚法》第{a}条的规定，当事人有权进行陈述和申辩，执法机关必须充分听取当事人的意见。\n"
+               "三、依照《中华人民共和国行政处罚法》第{b}条的规定，作出责令停产停业、吊销许可证或者执照、较大数额罚款等"
+               "行政处罚决定之前，应当告知当事人有要求举行听证的权利。\n"
+               "四、本规定自{y}年6月1日起施行，有效期五年。\n\n临江市人民政府\n{y}年5月1日\n")
+
+
+def test_articles_cited_by_their_1996_numbers_after_the_2021_revision(library, tmp_path):
+    r = review_text(library, tmp_path, OLD_NUMBERS.format(y=2022, a="三十二", b="四十二"), as_of=date(2022, 5, 1))
+    f204 = {f.location: f for f in r.findings if f.rule == "F204"}
+    assert set(f204) == {"二、", "三、"}, r.findings
+    assert f204["二、"].details["now"] == "第四十五条" and f204["三、"].details["now"] == "第六十三条"
+    assert all(f.severity == "warning" for f in f204.values())  # no earlier text held: the words show it
+    right = review_text(library, tmp_path, OLD_NUMBERS.format(y=2022, a="四十五", b="六十三"), "right.md",
+                        as_of=date(2022, 5, 1))
+    assert "F204" not in rules(right), right.findings
+
+
+def test_article_of_a_version_the_library_does_not_hold_cannot_be_verified(library, tmp_path):
+    r = review_text(library, tmp_path, OLD_NUMBERS.format(y=2010, a="三十二", b="四十二"), as_of=date(2010, 5, 1))
+    f204 = [f for f in r.findings if f.rule == "F204"]
+    assert [f.severity for f in f204] == ["info"] and "无法核实" in f204[0].message, r.findings

@@ -15,12 +15,9 @@ import pytest
 
 from ingest.checking import make_context
 from ingest.load import current_versions, load
-from ingest.manifest import Manifest
-from ingest.run import default_workers, ingest
 from ingest.store import Store
 from nlp.checks.basis import document_date
 from nlp.checks.review import review
-from tests.paths import LAWS
 
 EXPLAINED = Path(__file__).resolve().parents[1] / "data" / "local_regs_f1xx.csv"
 LOCAL = ("地方性法规", "自治条例和单行条例")
@@ -28,14 +25,8 @@ TODAY = date(2026, 11, 23)
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory) -> Store:
-    """The whole shared law corpus in one store."""
-    if not (LAWS / "manifest.csv").exists():
-        pytest.skip("shared corpus not available")
-    store = Store(tmp_path_factory.mktemp("corpus") / "corpus.db")
-    ingest([LAWS], store, Manifest.load(LAWS / "manifest.csv"), workers=default_workers())
-    yield store
-    store.close()
+def corpus(full_corpus) -> Store:
+    return full_corpus
 
 
 def _f1xx_errors(store: Store) -> tuple[int, set[str], set[tuple[str, str, str]]]:
