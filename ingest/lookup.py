@@ -73,11 +73,13 @@ class ArticleLookup:
         then = entry.version_at(cited_on or as_of)
         now = entry.version_at(as_of)
         held = any(v.stored_ids for v in entry.versions)
-        later = then is not None and then.start and cited_on and then.start > cited_on  # the library starts later
+        later = then is not None and then.date and cited_on and then.date > cited_on  # the library starts later
         if held and cited_on and then is not None and (later or not then.stored_ids):
             # the text in force on the citing date is not held: what the article meant then cannot be read
-            return CitedArticle(entry.title, entry.status(as_of), None, now.date if now else None, article, sub,
-                                None, (article, sub), None, then_missing=True if later else then.date)
+            return CitedArticle(entry.title, entry.status(as_of), None if later else then.date,
+                                now.date if now else None, article, sub, None, (article, sub), None,
+                                amended_since=_amended_between(entry, then, as_of),
+                                then_missing=True if later else then.date)
         exists_then, key_now, similarity = self._follow(then, now, article, sub)
         old = self._old_number(entry, then, article, sub, context) if context and exists_then else None
         return CitedArticle(entry.title, entry.status(as_of), then.date if then else None,

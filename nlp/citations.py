@@ -35,7 +35,10 @@ _ITEM_ONLY_RE = re.compile(_ITEM.format("item"))
 _INTERNAL_PREFIX_RE = re.compile(r"本(?:法|条例|办法|规定|细则|解释|决定|规则|实施办法|实施细则|意见|通知|条|章|节|编)$")
 # Paragraphs of the citing article: 前款, 前两款, 本款 (counted from the citing paragraph).
 _RELATIVE_RE = re.compile(r"(?:前(?P<n>[两二三四五])?|本)款")
-_ANCHOR_RE = re.compile(rf"第\s*{_N}\s*[条款]|前[两二三四五]?款|本款|本条第")
+_ANCHOR_RE = re.compile(rf"第\s*{_N}\s*[条款]|前[两二三四五]?款|本款|本条第|前条")
+# A bare 条例第十条 / 法第十条 in a 实施细则 means the parent it implements, named in full elsewhere in the text.
+_PARENT_WORD_RE = re.compile(r"(?<![本该此原])(条例|法)$")
+_PREVIOUS_ARTICLE = -1  # article number of 前条 until _annotate knows where it sits
 _BARE_TITLE_RE = re.compile(r"[\u4e00-\u9fff]{1,30}?(?:法|条例|规定|办法|细则|规则|解释)$")
 # Words that end the sentence part before a bare title. Single characters such as 对 or 和 are
 # not cut on: they occur inside titles (对外贸易法, 全国人民代表大会和地方各级人民代表大会选举法).
@@ -258,6 +261,11 @@ def extract_citations(norm: Normalized, structure: Structure,
         line_start = text.rfind("\n", 0, at) + 1
         if m.group(0).startswith("第") and not text[line_start:at].strip(" #　"):
             continue  # an article label, not a reference
+        if text.startswith("前条", at):  # the article before the citing one
+            refs, end = _continue_chain(text, [_empty_ref(article=_PREVIOUS_ARTICLE)], at + 2)
+            for ref in refs:
+                add(at, end, internal=True, relative=True, **ref)
+            continue
         rel = _RELATIVE_RE.match(text, at)
         if rel:  # 前款(第一项、第二项) / 本款（一）
             back = -(cn_to_int(rel.group("n")) if rel.group("n") else 1) if text[at] == "前" else 0
@@ -275,8 +283,12 @@ def extract_citations(norm: Normalized, structure: Structure,
             continue
         title = None
         prefix = _INTERNAL_PREFIX_RE.search(text[max(0, at - 6):at])
+        parent = _PARENT_WORD_RE.search(text[max(0, at - 3):at]) if not prefix else None
+        owner = next((t.text for t in titles if parent and t.text.endswith(parent.group(1))), None)
         if prefix:
             start = at - len(prefix.group(0))
+        elif owner and refs[0]["article"] is not None:
+            title, start = owner, at - len(parent.group(1))
         elif refs[0]["article"] is not None and not text.startswith("本条", at):
             title = _bare_title(text, at, known)
             if title:
@@ -304,6 +316,10 @@ def _annotate(citations: list[Citation], norm: Normalized, structure: Structure,
         art = _article_at(articles, starts, c.start)
         if art:
             c.in_article, c.in_article_sub = art.number, art.sub
+        if c.internal and c.article == _PREVIOUS_ARTICLE:
+            i = articles.index(art) if art else 0
+            c.article, c.article_sub = (articles[i - 1].number, articles[i - 1].sub) if i > 0 else (None, 0)
+            continue
         if c.internal and c.article is None and c.paragraph is not None:
             c.article = art.number if art else None
             if id(c) in relatives:

@@ -84,11 +84,14 @@ class Entry:
 
     def version_at(self, when: date) -> Version | None:
         """The version in force on ``when``: the latest adopted on or before it."""
-        dated = sorted((v for v in self.versions if v.date), key=lambda v: v.date)
-        before = [v for v in dated if v.start <= when]
+        # of two versions of one date (a text and a line of the history), the one whose text is held wins
+        dated = sorted((v for v in self.versions if v.date), key=lambda v: (v.date, bool(v.stored_ids)))
+        before = [v for v in dated if v.start <= when] or [v for v in dated if v.date <= when]  # adopted, not yet in force
         if before:
             return before[-1]
-        return dated[0] if dated else (self.versions[0] if self.versions else None)
+        if dated:
+            return min(dated, key=lambda v: (v.date, not v.stored_ids))
+        return self.versions[0] if self.versions else None
 
     def version_status(self, version: Version, as_of: date) -> str:
         """现行有效 / 已被修改 / 已废止 / 尚未生效 of one version on ``as_of``, inferred from later versions

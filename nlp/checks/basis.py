@@ -99,6 +99,8 @@ def check_citations(doc: ParsedDocument, units: list[Unit], ctx: Context) -> lis
     laws: dict[str, list[Citation]] = {}
     unresolved: dict[str, Citation] = {}
     for c in _external(doc):
+        if _historical(doc.text, c):
+            continue  # 原《城市规划法》施行前…: a past state of the law, not a law the document rests on
         entry = reg.resolve(c.means or c.title).entry
         if entry is None:
             if not lib.has_document(c.means or c.title) and not _names_itself_or_repeals(doc, c):
@@ -137,6 +139,14 @@ def check_citations(doc: ParsedDocument, units: list[Unit], ctx: Context) -> lis
 
 _ISSUES_RE = re.compile(r"关于(?:印发|转发|公布|发布)《?(?P<t>.+?)》?的(?:通知|决定)$")
 _REPEAL_BEFORE_RE = re.compile(r"(?:废止|宣布失效|停止执行)[^。；\n]*$")
+
+
+_HISTORY_AFTER_RE = re.compile(r"\s*(?:第[^，。；]{1,12}?条)?\s*(?:施行|实施|生效|废止|修订|修改|公布)(?:之日)?(?:以?前|之前)|\s*(?:时期|期间)")
+
+
+def _historical(text: str, c: Citation) -> bool:
+    """原《…》 or 《…》施行前: the citation speaks of the law as it was, not as a basis now."""
+    return text[max(0, c.start - 1):c.start] == "原" or bool(_HISTORY_AFTER_RE.match(text, c.end))
 
 
 def _names_itself_or_repeals(doc: ParsedDocument, c: Citation) -> bool:

@@ -43,6 +43,7 @@ _REASONS = {
     "内部管理制度": f"文件为机关内部执行的管理制度，{_EXCLUDED}内部管理规范",
     "名单公示": "文件为名单或公示，针对特定对象，不具有普遍约束力",
     "工作方案": f"文件为工作方案，仅部署内部工作，未设定公民、法人和其他组织的权利义务，{_EXCLUDED}工作方案类文件",
+    "研究文章": "文件为研究文章（论文、评论、思考），阐述作者观点和建议，不是行政机关制定的规范性文件",
 }
 
 _NOTICE = r"的(?:通知|决定|批复|复函|函|命令|令)$"
@@ -73,14 +74,15 @@ _TITLE_KINDS: list[tuple[str, re.Pattern[str]]] = [(k, re.compile("|".join(alts)
     ("内部管理制度", [rf"{_SELF}.{{0,12}}{_HOUSEKEEPING}.{{0,10}}(?:制度|办法|规定|规则|细则|守则|规程)$"]),
     ("名单公示", [r"(?:名单|公示)$", r"^关于(?:公布|公示|确定|认定|发布|下达).{0,80}(?:名单|人选)的(?:通知|公告)$"]),
     ("工作方案", [r"(?:方案|工作要点|工作计划|工作安排)$"]),
+    ("研究文章", [r"(?:思考|探析|浅析|浅谈|探讨|初探|刍议|之我见|启示|对策研究|问题研究|路径研究)$", r"对策与思考|的思考$"]),
 ]]
 _ISSUED = re.compile(r"关于(?:印发|转发|发布|下发|公布)(.+)的通知$")
 _TRAILER = re.compile(r"(?:[（(][^（）()]{0,12}[）)])+$")  # （试行）, （2024年）, （草案）
 _TITLE_LINE = re.compile(r"关于.{2,}|(?:总结|报告|请示|通报|纪要|批复|名单|公示|方案|要点|通知|决定"
-                         r"|办法|规定|细则|制度)$")
+                         r"|办法|规定|细则|制度|思考|探析|浅析|浅谈|探讨|初探|刍议)$")
 
 # Body phrases that show a genre even when the title says nothing: (kind, pattern, weight).
-_BODY = [(k, re.compile(p), w) for k, p, w in [
+_BODY = [(k, re.compile(p, re.MULTILINE), w) for k, p, w in [
     ("工作总结", r"特此报告", 2),
     ("工作总结", r"(?:总结|汇报|报告)如下", 2),
     ("工作总结", r"主要工作|工作成效|主要成效|取得的成效|工作开展情况", 1),
@@ -103,12 +105,15 @@ _BODY = [(k, re.compile(p), w) for k, p, w in [
     ("会议通知", r"参会人员|参加人员|出席人员|回执", 1),
     ("名单公示", r"公示(?:期|时间)|如有异议", 2),
     ("名单公示", r"名单如下", 1),
+    ("研究文章", r"^\s*(?:作者|摘\s*要|关键词|关键字)\s*[：:]", 2),
+    ("研究文章", r"参考文献|本文(?:从|认为|分析|提出|探讨)", 2),
 ]]
 _UPWARD = re.compile(r"^(?!各)[^\s，,、；;。]{0,20}(?:政府|委员会|党委|局|厅|委|办公室)[：:]$", re.MULTILINE)
 _APPOINT = re.compile(r"^\s*(?:任命|聘任).{1,12}?为|^\s*免去.{1,12}?的.{2,40}?职务", re.MULTILINE)
 # Deployment headings of a work plan; a plan needs two of these to count as internal work.
 _DEPLOY = [re.compile(p) for p in (
-    r"工作目标|总体要求|指导思想", r"主要任务|重点任务|工作任务", r"组织领导|保障措施|工作要求",
+    r"工作目标|总体要求|指导思想|(?:普查|调查|统计|工作)目的", r"主要任务|重点任务|工作任务|(?:普查|调查)(?:对象|内容|范围)",
+    r"组织领导|保障措施|工作要求|组织实施",
     r"实施步骤|工作步骤|时间安排|进度安排|动员部署|自查自纠|总结验收",
 )]
 
@@ -193,6 +198,8 @@ def _vetoed(kind: str, body: str, norms: _Norms) -> bool:
     """Rules for the public outweigh the title; plans and internal rules must show none at all."""
     if kind == "内部管理制度":
         return norms.public_duties > 0
+    if kind == "研究文章":
+        return norms.regulation or norms.effect
     if kind == "工作方案":
         return norms.any or norms.duties > 2 or sum(1 for rx in _DEPLOY if rx.search(body)) < 2
     return norms.regulation

@@ -15,8 +15,9 @@ from nlp.checks.caps import check_fine_cap
 from nlp.checks.context import Context
 from nlp.checks.rules import Finding, finding
 from nlp.checks.units import Unit
-from nlp.checks.upper import (basis_entries, check_penalty_range, counterpart, has_kind, kind_upstream,
-                              penalty_clauses, referral)
+from nlp.checks.upper import (basis_entries, candidate_weights, check_penalty_range, counterpart, has_kind,
+                              conduct, kind_upstream, penalty_clauses, recurrence,
+                              referral)
 from nlp.document import ParsedDocument
 from nlp.provisions import _KIND_RES, penalty_kind_positions
 
@@ -54,7 +55,7 @@ _PRIVATE_ACTOR_RE = re.compile(r"(?:(?<!人民)银行|支付机构|金融机构|
                                r"(?:应当|应|可以|有权|须|要|可|将)")
 _STATE_ACTOR_RE = re.compile(r"人民银行|监督管理|主管部门|行政机关|人民政府|公安机关|司法行政|市场监管|生态环境|管理部门|管理局")
 # The kind's word used as a noun's modifier: 行政拘留决定机关, 被行政拘留人, 吊销情况, 没收清单.
-_NOUN_USE_RE = re.compile(r"(?:行政)?(?:拘留|吊销|没收|罚款|警告|通报批评)(?:决定|机关|人|所|期间|期限|案件|情况|记录|清单|收据|程序|权)")
+_NOUN_USE_RE = re.compile(r"(?:行政)?(?:拘留|吊销|没收|罚款|警告|通报批评)(?:决定|机关|人|所|期间|期限|案件|情况|记录|清单|收据|程序|权|执行)")
 # A penalty answers a conduct: …的，由…处 / …者，处 / 违反…，处 / 有下列行为之一的.
 _TRIGGER_RE = re.compile(r"的\s*[，,]|者\s*[，,]|违反|下列[^。；]{0,20}之一")
 #: 通报批评 became a penalty kind with the 2021 行政处罚法 (第九条); before, it was a reprimand, not a penalty.
@@ -187,11 +188,16 @@ def _power_finding(power: str, doc: ParsedDocument, u: Unit, span: tuple[int, in
                    location=u.location, basis=row["basis"])
 
 
-def _kind_in_basis_laws(doc: ParsedDocument, u: Unit, kinds: list[str], ctx: Context) -> list:
-    """Penalty provisions of the document's basis laws that have one of ``kinds`` (for any conduct)."""
-    return [p for entry in basis_entries(doc, u, ctx)
-            for p in ctx.library.penalty_provisions(entry, ctx.as_of, any_version=True)
-            if any(has_kind(p, k.replace("吊销营业执照", "吊销营业执照")) for k in kinds)]
+def _kind_in_basis_laws(doc: ParsedDocument, u: Unit, clauses: list, kinds: list[str], ctx: Context) -> list:
+    """Penalty provisions of the document's basis laws that have one of ``kinds`` for conduct partly like the
+    clause's (below the kind_match a restatement needs, above a chance likeness): the reviewer decides."""
+    candidates = [p for entry in basis_entries(doc, u, ctx)
+                  for p in ctx.library.penalty_provisions(entry, ctx.as_of, any_version=True)]
+    weights = candidate_weights(candidates)
+    near = ctx.settings["upper"].get("kind_near", 0.3)
+    conducts = [c.conduct for c in clauses] + [conduct(doc.text[u.block[0]:u.block[1]])]  # the article's lead-in too
+    return [p for p in candidates if any(has_kind(p, k) for k in kinds)
+            and any(recurrence(c, p.conduct_text, weights) >= near for c in conducts)]
 
 
 def _cites_for_its_own(doc: ParsedDocument, clause) -> bool:
@@ -233,7 +239,7 @@ def _penalty(doc: ParsedDocument, u: Unit, ctx: Context) -> list[Finding]:
             upper = "未规定该处罚种类" if any(m for _, m in matches) else "未作规定"
             message = (f"{u.location}设定的处罚种类（{'、'.join(over)}）超出{level}的设定权限，"
                        f"且上位法对同一违法行为{upper}")
-        severity, elsewhere = None, _kind_in_basis_laws(doc, u, over, ctx) if row["rule"] == "F107" else []
+        severity, elsewhere = None, _kind_in_basis_laws(doc, u, clauses, over, ctx) if row["rule"] == "F107" else []
         if elsewhere:  # the lexical match is not sure enough to say the upper law lacks it for this conduct
             severity = "warning"
             message += (f"；但《{elsewhere[0].title}》{elsewhere[0].label}等上位法条文规定了该处罚种类，"
