@@ -104,10 +104,13 @@ class StoreLibrary:
         return self._indexes[place]
 
     def article_texts(self, entry: Entry, as_of: date) -> list[str]:
+        return [text for _, _, text in self.articles(entry, as_of)]
+
+    def articles(self, entry: Entry, as_of: date) -> list[tuple[int, int, str]]:
         version = entry.version_at(as_of)
         if version is None or not version.stored_ids or (version.start and version.start > as_of):
             return []
-        return [a.text for a in self.lookup._texts(version.stored_ids)]
+        return [(a.number, a.sub, a.text) for a in self.lookup._texts(version.stored_ids)]
 
     def has_document(self, title: str) -> bool:
         """Is a document of this title stored (a 规范性文件 is no registry entry but may be cited)?"""

@@ -73,6 +73,9 @@ class Library(Protocol):
     def article_texts(self, entry: Entry, as_of: date) -> list[str]:
         """The article texts of the entry's version in force on ``as_of`` ([] when none is stored)."""
 
+    def articles(self, entry: Entry, as_of: date) -> list[tuple[int, int, str]]:
+        """(number, sub, text) of each article of that version."""
+
 
 @dataclass
 class Context:
@@ -84,6 +87,7 @@ class Context:
     filed_on: date | None = None
     document_id: int | None = None  # the reviewed document when it is stored: never its own peer
     notes: list[str] = field(default_factory=list)
+    successors: dict[str, str] = field(default_factory=dict)  # successor's title → the repealed basis it stands for
 
 
 class EmptyLibrary:
@@ -109,4 +113,7 @@ class EmptyLibrary:
         return False
 
     def article_texts(self, entry: Entry, as_of: date) -> list[str]:
+        return []
+
+    def articles(self, entry: Entry, as_of: date) -> list[tuple[int, int, str]]:
         return []

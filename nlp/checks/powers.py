@@ -13,6 +13,7 @@ from datetime import date
 from nlp.checks.allocation import POWER_TYPES, beyond, power_rule, revokes_business_licence
 from nlp.checks.caps import check_fine_cap
 from nlp.checks.context import Context
+from nlp.checks.delegation import delegated
 from nlp.checks.rules import Finding, finding
 from nlp.checks.units import Unit
 from nlp.checks.upper import (basis_entries, candidate_weights, check_penalty_range, counterpart, has_kind,
@@ -215,6 +216,13 @@ def _penalty(doc: ParsedDocument, u: Unit, ctx: Context) -> list[Finding]:
     positions = {k: v for k, v in penalty_kind_positions(u.text).items() if k in kinds}
     first = min(positions.values(), default=0)
     clauses = penalty_clauses(doc, u)
+    under = delegated(doc, u.text, basis_entries(doc, u, ctx), ctx) if "罚款" in kinds or row else None
+    if under is not None:  # the upper law leaves this matter to the province: not held to its penalties
+        ctx.notes.append(f"{u.location}：未按上位法的处罚种类和幅度审查（F105、F107）——《{under.law}》{under.label}"
+                         f"授权地方规定：“{under.text}”")
+        clauses_cap = [c for c in clauses if c.fines]
+        return [f for c in clauses_cap for f in check_fine_cap(doc, c, u, ctx)
+                if not _cites_for_its_own(doc, c)]
     matches = [(c, counterpart(doc, c, u, ctx)) for c in clauses]
     applied = _applies_before(u.text, first)
     over = beyond("penalty", level, kinds, u.text, ctx.as_of) if row else []

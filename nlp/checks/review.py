@@ -1,7 +1,7 @@
 """Filing review (备案审查) of one document: every F rule, a conclusion, and the JSON of CONTRACT.md."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -30,6 +30,7 @@ class Review:
     filed_on: date | None = None
     document_id: int | None = None
     version_id: int | None = None
+    notes: list[str] = field(default_factory=list)  # checks skipped on purpose, and why (a delegating article …)
 
     @property
     def conclusion(self) -> str:
@@ -57,6 +58,7 @@ class Review:
             "conclusion": self.conclusion,
             "summary": count_by_severity(self.findings),
             "findings": [f.to_json() for f in self.findings],
+            "notes": self.notes,
         }
 
 
@@ -74,11 +76,13 @@ def review(doc: ParsedDocument, ctx: Context) -> Review:
             f = finding("F601", genre.reason, text=doc.text, start=genre.start, end=genre.end, location="全文",
                         kind=genre.kind)
             return Review(doc, unique([f], document_scope(doc)), ctx.as_of, ctx.filed_on, ctx.document_id)
+    ctx.notes = []
     found = content_findings(doc, ctx)
     found += check_formalities(doc, ctx, units(doc))
     found += level_findings(doc)
     found.sort(key=lambda f: (f.start if f.start is not None else -1, f.rule))
-    return Review(doc, unique(found, document_scope(doc)), ctx.as_of, ctx.filed_on, ctx.document_id)
+    return Review(doc, unique(found, document_scope(doc)), ctx.as_of, ctx.filed_on, ctx.document_id,
+                  notes=list(dict.fromkeys(ctx.notes)))
 
 
 #: What does not run, or runs only as a question, when the level is unknown or uncertain.

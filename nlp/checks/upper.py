@@ -221,6 +221,12 @@ def basis_entries(doc: ParsedDocument, unit: Unit, ctx: Context) -> list:
         if not (c.is_basis or (unit.article is not None and c.in_article == unit.article)):
             continue
         entry = reg.resolve(c.means or c.title).entry
+        if entry is not None and entry.status(ctx.as_of) in ("已废止", "失效") and entry.successor:
+            # a basis repealed and replaced (环境噪声污染防治法 → 噪声污染防治法) is read through its successor
+            successor = reg.resolve(entry.successor).entry
+            if successor is not None:
+                ctx.successors[successor.title] = entry.title
+                entry = successor
         if entry is not None and entry.key not in seen and rank(entry.level) < rank(level):
             seen.add(entry.key)
             out.append(entry)
@@ -292,6 +298,8 @@ def check_penalty_range(doc: ParsedDocument, clause: PenaltyClause, unit: Unit, 
     sure = match.cited or (match.score >= ctx.settings["upper"]["conduct_sure"] and not only_kinds)
     severity = None if sure else "warning"
     how = "所引用的" if match.cited else "同一违法行为的"
+    if up.title in ctx.successors:
+        problems.append(f"（所依据的《{ctx.successors[up.title]}》已废止，按其继任的《{up.title}》比较）")
     row = power_rule("penalty", doc.metadata.level, ctx.as_of)
     return [finding(
         "F105", f"{clause.location}规定的处罚与{how}上位法规定不一致（《{up.title}》{up.label}）：" + "；".join(problems),

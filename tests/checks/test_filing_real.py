@@ -173,3 +173,66 @@ def test_article_of_a_version_the_library_does_not_hold_cannot_be_verified(libra
     r = review_text(library, tmp_path, OLD_NUMBERS.format(y=2010, a="三十二", b="四十二"), as_of=date(2010, 5, 1))
     f204 = [f for f in r.findings if f.rule == "F204"]
     assert [f.severity for f in f204] == ["info"] and "无法核实" in f204[0].message, r.findings
+
+
+def test_a_matter_the_law_leaves_to_the_provinces_is_not_held_to_its_penalties(library, tmp_path):
+    rule = ("江南省食品经营管理条例\n\n（2024年3月1日江南省第十四届人民代表大会常务委员会第八次会议通过）\n\n"
+            "第一条 为了加强食品经营管理，根据《中华人民共和国食品安全法》，结合本省实际，制定本条例。\n"
+            "第二条 违反本条例规定，{who}未取得食品生产经营许可从事食品生产经营活动的，由县级市场监督管理部门责令改正，"
+            "没收违法所得和违法生产经营的食品，并处二千元以上一万元以下罚款。\n第三条 本条例自2024年6月1日起施行。\n")
+    general = review_text(library, tmp_path, rule.format(who=""), "general.md", as_of=date(2024, 3, 1))
+    assert "F105" in rules(general, "error"), general.findings  # 食品安全法 第一百二十二条: 5万元以上
+    small = review_text(library, tmp_path, rule.format(who="食品生产加工小作坊"), "small.md", as_of=date(2024, 3, 1))
+    assert "F105" not in rules(small), small.findings
+    note = " ".join(small.notes)
+    assert "F105" in note and "食品安全法" in note and "省、自治区、直辖市" in note
+
+
+def test_a_repealed_basis_is_compared_through_its_successor(library, tmp_path):
+    names = ("环境噪声污染防治法(2018-12-29).md", "噪声污染防治法(2021-12-24).md")
+    files = [next(LAWS.glob(f"*/{n}"), None) for n in names]
+    if None in files:
+        pytest.skip("noise laws not in the shared corpus")
+    ingest(files, library, Manifest.load(LAWS / "manifest.csv"), workers=1)
+    text = ("临江市建筑施工噪声管理办法\n临江市人民政府令\n第20号\n\n"
+            "第一条 为了防治建筑施工噪声污染，根据《中华人民共和国环境噪声污染防治法》，结合本市实际，制定本办法。\n"
+            "第二条 违反本办法规定，未按照规定取得证明，在噪声敏感建筑物集中区域夜间进行产生噪声的建筑施工作业的，"
+            "由生态环境主管部门责令改正，处五百元以上一千元以下的罚款。\n第三条 本办法自2023年1月1日起施行。\n\n"
+            "临江市人民政府\n2022年11月1日\n")
+    r = review_text(library, tmp_path, text, as_of=date(2022, 11, 1))
+    f105 = [f for f in r.findings if f.rule == "F105"]
+    assert f105 and "噪声污染防治法》第七十七条" in f105[0].message and "继任" in f105[0].message, r.findings
+    assert "F202" in rules(r)
+
+
+def test_references_read_as_a_reviewer_reads_them(library, tmp_path):
+    text = ("临江市城市绿化条例实施细则\n临政规〔2024〕3号\n\n"
+            "第一条 根据《临江市城市绿化条例》和《中华人民共和国城乡规划法》，制定本细则。\n"
+            "第二条 条例第十条所称绿化用地，包括公园绿地和防护绿地。\n"
+            "第三条 建设单位应当按照规定配套建设绿地。\n"
+            "第四条 违反前条规定的，由城市管理部门责令限期改正。\n"
+            "第五条 在原《城市规划法》施行前已经建成的绿地，按照原规划管理。\n"
+            "第六条 本细则自2024年6月1日起施行，有效期五年。\n\n临江市人民政府\n2024年5月1日\n")
+    r = review_text(library, tmp_path, text, as_of=date(2024, 5, 1))
+    cites = {c.raw: c for c in r.doc.citations}
+    assert cites["条例第十条"].title == "临江市城市绿化条例" and not cites["条例第十条"].internal
+    assert cites["前条"].internal and cites["前条"].article == 3
+    assert not {"F202", "F301"} & set(rules(r)), r.findings
+
+
+@pytest.mark.parametrize("name, text", [
+    ("essay.md", "首页 > 理论研究 > 学术交流\n\n关于基层行政执法规范化建设的对策与思考\n\n作者：张三　来源：临江法治网\n\n"
+                 "基层行政执法是法治政府建设的“最后一公里”（gōng lǐ）。本文从执法队伍、执法程序和执法监督三个方面分析问题。\n"
+                 "一、存在的问题\n（一）执法队伍素质参差不齐。\n二、对策建议\n（一）加强执法人员培训。\n\n【打印】【关闭】\n"),
+    ("census.md", "临江市第五次全国经济普查实施方案\n\n为做好我市第五次全国经济普查工作，根据《全国经济普查条例》，制定本方案。\n\n"
+                  "一、普查目的\n全面调查我市第二产业和第三产业的发展规模。\n二、普查对象\n我市行政区域内的全部法人单位和个体经营户。\n"
+                  "三、组织实施\n市普查办负责组织实施。\n四、时间安排\n2023年12月31日为标准时点。\n\n"
+                  "临江市第五次全国经济普查领导小组办公室\n2023年6月1日\n"),
+    ("report.html", "<html><head><title>臨江市司法局2023年工作總結_臨江市人民政府網</title></head><body>"
+                    "<div>首頁 &gt; 政務公開 &gt; 工作動態</div><div>字號：大 中 小　打印本頁</div>"
+                    "<h1>臨江市司法局2023年工作總結</h1><p>2023年，市司法局各項工作取得新成效。現將有關情況總結如下：</p>"
+                    "<p>一、法治政府建設紮實推進。</p><p>二、存在的問題。</p><p>三、2024年工作打算。</p></body></html>"),
+])
+def test_papers_saved_from_websites_are_not_normative(library, tmp_path, name, text):
+    r = review_text(library, tmp_path, text, name, as_of=date(2024, 1, 10))
+    assert r.conclusion == "不属于规范性文件", r.findings
