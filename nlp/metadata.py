@@ -202,7 +202,8 @@ def _issuers(title: str | None, head: str, tail_lines: list[str]) -> list[str]:
     if m:  # (…年…月…日)经江南省第十四届人民代表大会常务委员会…批准: 经 is not the name
         return [re.sub(r"^.*?(?:经|由|在)(?=[{_CJK}]{2})", "", m.group(1)) + m.group(2)]
     for org in ("最高人民法院", "最高人民检察院", "国家监察委员会"):
-        if org in head[:400]:
+        # as the issuer (a line of its own, its 公告, its 审判委员会/检察委员会), not named in a sentence
+        if re.search(rf"^\s*{org}\s*(?:公告|关于|文件|$)|{org}(?:审判委员会|检察委员会|委务会议)", head[:400], re.M):
             return [org]
     if re.search(r"国务院令|国务院第\S{1,6}次常务会议|^国务院(?:发布|公布|批准)", head, re.M):
         return ["国务院"]
@@ -213,7 +214,7 @@ def _issuers(title: str | None, head: str, tail_lines: list[str]) -> list[str]:
 # The 令 that promulgates a 规章 (or 行政法规), as a line of its own at the head: 中国人民银行令〔2021〕第1号,
 # 临江市人民政府令 第12号, 第12号令 — never a 令 inside a citation of another rule (《…》（…令第5号发布）).
 _ORDER_LINE_RE = re.compile(rf"^(?P<org>[{_CJK}]{{2,40}}?)?\s*令\s*[(（〔\[]?\s*(?:(?:19|20)\d{{2}}\s*[〕)）\]年]?\s*)?第?\s*"
-                            rf"[0-9零〇一二三四五六七八九十百千]+\s*号\s*$"
+                            rf"[0-9零〇一二三四五六七八九十百千]+\s*号\s*(?:[(（][^)）]{{2,60}}[)）])?$"
                             rf"|^(?P<org2>[{_CJK}]{{2,40}}?)第\s*[0-9零〇一二三四五六七八九十百千]+\s*号令\s*$"
                             rf"|^(?P<org3>[{_CJK}]{{2,40}}?(?:人民政府|部|委员会|总局|局|署|银行))令$"
                             rf"|^[(（〔\[]?\s*(?:(?:19|20)\d{{2}}\s*[〕)）\]年]\s*)?第\s*[0-9零〇一二三四五六七八九十百千]+\s*号\s*$")
@@ -287,7 +288,10 @@ def _level(title: str, issuers: list[str], head: str, own: str | None) -> tuple[
             return "行政法规", how, True
         if "人民政府" in org or org.endswith(("府", "政府")):  # 粤府令第197号, 沪府令 …: a government's 令
             return "地方政府规章", how, True
-        if org or who:
+        signer = _HEAD_SIGNER_RE.search(head)
+        if signer and re.search(r"省长|市长|主席|州长|县长|区长", signer.group(0)):
+            return "地方政府规章", how, True
+        if org or who or signer:
             return "部门规章", how, True
         return "部门规章", how, False
     if who == "国务院" and title.endswith(("条例", "规定", "办法", "细则")) and not own:

@@ -69,8 +69,8 @@ def set_here(text: str, at: int) -> bool:
     ends = [i for i in (text.find(c, at) for c in "，,；;。：:\n") if i >= 0]
     before, after = text[start:at], text[at:min(ends, default=len(text))]
     if (_HANDLED_RE.search(before) or _CATEGORY_RE.search(after) or _NOUN_USE_RE.match(text, at)
-            or text.count("《", 0, at) > text.count("》", 0, at)):
-        return False  # …or the name of a form: 《假币没收收据》
+            or text.count("《", 0, at) > text.count("》", 0, at) or text.count("“", 0, at) > text.count("”", 0, at)):
+        return False  # …or the name of a form (《假币没收收据》), or a quotation of another text (…规定：“…处罚款”)
     sentence = text[max(text.rfind(c, 0, at) for c in "；;。") + 1:at]
     if not _TRIGGER_RE.search(text[:at]):
         return False  # no conduct it answers: a list of kinds (重大行政处罚包括…责令停业整顿), a procedure
@@ -276,6 +276,12 @@ _RESTRICT_RES = (
      "限制参加招标投标、政府采购或者评先评优"),
     (re.compile(r"(?:缴纳|交纳|收取|预交)[^。；]{0,12}?(?:保证金|押金)"), "要求缴纳保证金（押金）"),
     (re.compile(r"(?:停止|暂停|中断)[^。；]{0,8}?(?:供水|供电|供气|供热)"), "以停止供水、供电、供气督促履行"),
+    (re.compile(r"(?:[一二三四五六七八九十两\d]+年内|期限内|期满前|未满|下一次|下一年度|之日起[^。；]{0,8}内)[^。；]{0,16}?"
+                r"不得(?:再次|重新)?(?:申请|提出申请|申报|报名|参加|参与|设立)"
+                r"|不得在(?:下一次|下一年度|[一二三四五六七八九十两\d]+年内|期限内)[^。；]{0,20}?(?:申请|申报|报名|参加)"),
+     "限制其在一定期间内申请许可或者参加相关活动"),
+    (re.compile(r"(?:人民银行|主管部门|管理部门|行政机关|人民政府)[^。；]{0,40}?(?:暂停|停止|终止)(?:为其|向其|对其)提供[^。；]{0,12}?服务"),
+     "以暂停提供公共服务作为惩戒手段"),
 )
 #: Ranks that need an upper-level basis to restrict rights (立法法 第九十一条第二款、第九十三条第六款).
 _NEEDS_UPPER = ("部门规章", "地方政府规章", "行政规范性文件")
@@ -289,6 +295,13 @@ def _withdrawn(text: str, m: re.Match) -> bool:
             or bool(re.search(r"退还|返还|清退", text[clause_start:sentence_end])))
 
 
+def _private_measure(text: str, at: int) -> bool:
+    """A bank or other institution acting under its own contract or risk controls, not the state."""
+    sentence = text[max(text.rfind(c, 0, at) for c in "；;。") + 1:at]
+    actor = _PRIVATE_ACTOR_RE.search(sentence)
+    return bool(actor and not _STATE_ACTOR_RE.search(sentence[:actor.start()]))
+
+
 def check_restrictions(doc: ParsedDocument, units: list[Unit]) -> list[Finding]:
     """F106: a rule or normative document restricting rights or adding duties with no basis in law."""
     if doc.metadata.level not in _NEEDS_UPPER:
@@ -299,7 +312,8 @@ def check_restrictions(doc: ParsedDocument, units: list[Unit]) -> list[Finding]:
             continue
         for pattern, what in _RESTRICT_RES:
             m = pattern.search(u.text)
-            if m and not _applies_before(u.text, m.start()) and not _withdrawn(u.text, m):
+            if m and not _applies_before(u.text, m.start()) and not _withdrawn(u.text, m) \
+                    and not _private_measure(u.text, m.start()):
                 start, end = _clause_span(u.text, m.start())
                 end = max(end, _clause_span(u.text, m.end() - 1)[1])
                 found.append(finding("F106", f"{u.location}{what}，未写明法律、法规依据", text=doc.text,

@@ -92,11 +92,14 @@ LEVEL_CHECKS = "设定权限（F101—F108）、制定依据（F201）、有效�
 def level_findings(doc: ParsedDocument) -> list[Finding]:
     """F602 when the level stayed unknown: the review says what it could not check, never passes it silently."""
     meta = doc.metadata
-    if meta.level != "其他":
+    if meta.level != "其他" and meta.level_certain:
         return []
+    span = dict(location="全文", text=doc.text, start=0, end=min(len(doc.text), 40))
+    if meta.level != "其他":  # read with doubt: checked as that level, with its errors asked as questions
+        return [finding("F602", f"文件层级存疑（{meta.level_basis}），已按{meta.level}审查，相关问题仅作提示；"
+                        "请报送机关说明文件性质后重新审查", level_assumed=meta.level, **span)]
     why = meta.level_basis or "未见令号、文号或制定机关"
-    return [finding("F602", f"未能确定文件层级（{why}），以下审查未进行：{LEVEL_CHECKS}", location="全文",
-                    text=doc.text, start=0, end=min(len(doc.text), 40), not_run=LEVEL_CHECKS)]
+    return [finding("F602", f"未能确定文件层级（{why}），以下审查未进行：{LEVEL_CHECKS}", not_run=LEVEL_CHECKS, **span)]
 
 
 def hedge_level(findings: list[Finding], doc: ParsedDocument) -> list[Finding]:
