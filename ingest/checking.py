@@ -78,12 +78,14 @@ def worker_context(job: Job) -> tuple[Store | None, Context]:
     return _WORKER[job.token]
 
 
-def review_stored(store: Store, document_id: int, ctx: Context, save: bool = True) -> Review:
+def review_stored(store: Store, document_id: int, ctx: Context, save: bool = True, level: str | None = None,
+                  issuer: str | None = None) -> Review:
     """Review the latest stored version of a document; its findings replace the previous review's."""
     version_id = latest_version(store, document_id)
     if version_id is None:
         raise KeyError(f"no document with id {document_id}")
     stored = load(store, version_id)
+    declare(stored.doc, level, issuer)
     ctx.document_id = document_id
     result = review(stored.doc, ctx)
     result.document_id, result.version_id = document_id, version_id
@@ -94,14 +96,25 @@ def review_stored(store: Store, document_id: int, ctx: Context, save: bool = Tru
     return result
 
 
-def review_file(store: Store, path: Path, ctx: Context) -> Review:
-    """Review a file that need not be stored; when the same bytes are stored, that document is not its own peer."""
+def declare(doc, level: str | None = None, issuer: str | None = None) -> None:
+    """What the submitter states (报送机关说明) overrides what was read from the text: the level and the issuer."""
+    if level:
+        doc.metadata.level, doc.metadata.level_basis, doc.metadata.level_certain = level, "报送机关说明", True
+    if issuer:
+        doc.metadata.issuers = [o for o in re.split(r"[、，,\s]+", issuer) if o]
+
+
+def review_file(store: Store, path: Path, ctx: Context, level: str | None = None,
+                issuer: str | None = None) -> Review:
+    """Review a file that need not be stored; when the same bytes are stored, that document is not its own peer.
+    ``level``/``issuer``: what the submitter states, over what the text shows."""
     extracted = read_path(path)  # raises Unreadable
     use_registry(ctx.library.registry)
     try:
         doc = parse_extracted(extracted)
     finally:
         use_registry(None)
+    declare(doc, level, issuer)
     row = store.db.execute("select document_id, id from versions where content_hash = ?", [file_hash(path)]).fetchone()
     ctx.document_id = row[0] if row else None
     result = review(doc, ctx)

@@ -37,7 +37,7 @@ _INTERNAL_PREFIX_RE = re.compile(r"本(?:法|条例|办法|规定|细则|解释|
 _RELATIVE_RE = re.compile(r"(?:前(?P<n>[两二三四五])?|本)款")
 _ANCHOR_RE = re.compile(rf"第\s*{_N}\s*[条款]|前[两二三四五]?款|本款|本条第|前条")
 # A bare 条例第十条 / 法第十条 in a 实施细则 means the parent it implements, named in full elsewhere in the text.
-_PARENT_WORD_RE = re.compile(r"(?<![本该此原])(条例|法)$")
+_PARENT_WORD_RE = re.compile(r"(?:^|[，,、。；;：:\s（(]|依照|按照|根据|违反|符合|依据|适用|即|和|及)(条例|法)$")
 _PREVIOUS_ARTICLE = -1  # article number of 前条 until _annotate knows where it sits
 _BARE_TITLE_RE = re.compile(r"[\u4e00-\u9fff]{1,30}?(?:法|条例|规定|办法|细则|规则|解释)$")
 # Words that end the sentence part before a bare title. Single characters such as 对 or 和 are
@@ -283,16 +283,16 @@ def extract_citations(norm: Normalized, structure: Structure,
             continue
         title = None
         prefix = _INTERNAL_PREFIX_RE.search(text[max(0, at - 6):at])
-        parent = _PARENT_WORD_RE.search(text[max(0, at - 3):at]) if not prefix else None
-        owner = next((t.text for t in titles if parent and t.text.endswith(parent.group(1))), None)
         if prefix:
             start = at - len(prefix.group(0))
-        elif owner and refs[0]["article"] is not None:
-            title, start = owner, at - len(parent.group(1))
         elif refs[0]["article"] is not None and not text.startswith("本条", at):
             title = _bare_title(text, at, known)
+            parent = _PARENT_WORD_RE.search(text[max(0, at - 5):at]) if not title else None
+            owner = next((t.text for t in titles if parent and t.text.endswith(parent.group(1))), None)
             if title:
                 start = at - len(title)
+            elif owner:  # 条例第十条 in a 实施细则: the 条例 it implements, named in full elsewhere
+                title, start = owner, at - len(parent.group(1))
         for ref in refs:
             add(start, end, title=title, internal=title is None, **ref)
 

@@ -235,18 +235,35 @@ RULE_PROCEDURE_SINCE = date(2002, 1, 1)
 
 
 # The history line under a title: （2019年12月28日西藏自治区人民政府令第154号公布　自…起施行）.
-_HISTORY_ORDER_RE = re.compile(rf"^[(（]?[^)）]{{0,24}}?日(?P<org>[{_CJK}、]{{2,40}}?)(?:令\s*[(（〔]?\s*(?:\d{{4}}\s*[〕)）年]?\s*)?第?"
-                               rf"\s*[0-9零〇一二三四五六七八九十百千]+\s*号|第\s*[0-9零〇一二三四五六七八九十百千]+\s*号令)"
-                               r"\s*(?:公布|发布|颁布)")
+# The history line under a title: （2019年12月28日…人民政府令第154号公布　自…起施行）, 2022年5月26日 …总局令第57号公布,
+# （该文件于2014年1月15日以粤府令第197号公布…）: a line opened by a bracket or a date, naming the order anywhere.
+_HISTORY_LINE_RE = re.compile(r"^[(（]|^(?:19|20)\d{2}\s*年")
+_HISTORY_ORDER_RE = re.compile(rf"(?:日|以|经|由|[\s　，,；;])(?P<org>[{_CJK}、]{{2,40}}?)(?:令\s*[(（〔]?\s*(?:\d{{4}}\s*[〕)）年]?\s*)?第?"
+                               rf"\s*[0-9零〇一二三四五六七八九十百千]+\s*号|第\s*[0-9零〇一二三四五六七八九十百千]+\s*号令)")
+
+
+#: The one-character names of provinces in their governments' 令号 (粤府令第197号 is 广东省人民政府's order).
+PROVINCE_SHORT = {"京": "北京市", "津": "天津市", "沪": "上海市", "渝": "重庆市", "冀": "河北省", "晋": "山西省",
+                  "蒙": "内蒙古自治区", "辽": "辽宁省", "吉": "吉林省", "黑": "黑龙江省", "苏": "江苏省", "浙": "浙江省",
+                  "皖": "安徽省", "闽": "福建省", "赣": "江西省", "鲁": "山东省", "豫": "河南省", "鄂": "湖北省",
+                  "湘": "湖南省", "粤": "广东省", "桂": "广西壮族自治区", "琼": "海南省", "川": "四川省", "黔": "贵州省",
+                  "滇": "云南省", "藏": "西藏自治区", "陕": "陕西省", "甘": "甘肃省", "青": "青海省",
+                  "宁": "宁夏回族自治区", "新": "新疆维吾尔自治区"}
+
+
+def order_organ(org: str) -> str:
+    """粤府 → 广东省人民政府; any other organ as written."""
+    m = re.fullmatch(r"(.)(?:府|政府)", org)
+    return f"{PROVINCE_SHORT[m.group(1)]}人民政府" if m and m.group(1) in PROVINCE_SHORT else org
 
 
 def _order_issuer(head_lines: list[str]) -> str | None:
     """The organ whose 令 promulgates this document ('' when the order line does not name it), or None."""
     for i, line in enumerate(head_lines[:12]):
         t = re.sub(r"\s+", "", line.lstrip("#"))
-        m = _HISTORY_ORDER_RE.match(t)
+        m = _HISTORY_ORDER_RE.search(t) if _HISTORY_LINE_RE.match(t) else None
         if m:
-            return re.sub(r"^以", "", m.group("org")).removeprefix("中华人民共和国")
+            return re.sub(r"^(?:以|经|由)", "", m.group("org")).removeprefix("中华人民共和国")
         m = _ORDER_LINE_RE.match(t)
         if not m:
             continue
@@ -345,6 +362,10 @@ def extract_metadata(norm: Normalized, structure: Structure, title_hint: str | N
         if order:
             own = re.sub(r"\s+", "", order.group(0))
     issuers = _issuers(title, head_n, tail_lines)
+    if own and own.startswith(("以", "经", "由")):
+        own = own[1:]
+    if not issuers and own and (short := re.match(r"^(.)(?:府|政府)令", own)) and short.group(1) in PROVINCE_SHORT:
+        issuers = [order_organ(short.group(0)[:-1])]
     if not issuers and own:
         announced = re.match(r"^(.{2,40}?)(?:公告|通告)〔", own)
         issuers = split_orgs(announced.group(1)) if announced else []

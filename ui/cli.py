@@ -277,6 +277,9 @@ def review(
     target: str = typer.Argument(..., help="A file to review, or the id of a stored document."),
     as_of: Optional[str] = AsOfOption,
     filed_on: Optional[str] = typer.Option(None, "--filed-on", help="Date the document was filed (checks F404)."),
+    level: Optional[str] = typer.Option(None, "--level", help="The level the submitter states (部门规章, 地方政府规章, "
+                                        "行政规范性文件 …); overrides what the text shows."),
+    issuer: Optional[str] = typer.Option(None, "--issuer", help="The issuing organ the submitter states (joint: 甲、乙)."),
     docx: Optional[Path] = typer.Option(None, "--docx", help="Write the 审查意见书 (.docx) here."),
     settings: Optional[Path] = SettingsOption,
     fail_on: Optional[str] = FailOnOption,
@@ -287,13 +290,17 @@ def review(
     from ingest.checking import review_file, review_stored
     from ingest.extracted import Unreadable
 
+    from nlp.metadata import LEVELS
+
+    if level is not None and level not in LEVELS:
+        fail(f"--level must be one of {', '.join(LEVELS)}")
     store, ctx = _open_context(db, as_of, filed_on, settings)
     path = Path(target)
     try:
         if path.exists():
-            result = review_file(store, path, ctx)
+            result = review_file(store, path, ctx, level, issuer)
         elif target.isdigit():
-            result = review_stored(store, int(target), ctx)
+            result = review_stored(store, int(target), ctx, level=level, issuer=issuer)
         else:
             fail(f"no such file or stored document id: {target}")
     except Unreadable as exc:

@@ -352,11 +352,18 @@ def review_docx(result: dict, path: Path, decisions: dict[str, dict] | None = No
         ("施行日期", _cn_date(dates.get("effective"))),
         ("有效期至", _cn_date(dates.get("expires"))),
     ]
+    if _given(dates.get("amended")):  # an amended text: its last 修正/修订 is the date its citations are read at
+        particulars.insert(5, ("最近修改日期", _cn_date(dates.get("amended"))))
+    if _given(doc_info.get("level_basis")):
+        doubt = "" if doc_info.get("level_certain", True) else "（存疑，请核实）"
+        particulars.insert(4, ("层级依据", _text(doc_info.get("level_basis")) + doubt))
     if _given(result.get("filed_on")):
         particulars.append(("报备日期", _cn_date(result["filed_on"])))
     particulars.append(("审查日期", _cn_date(result.get("as_of"))))
     for label, value in particulars:
         _para(doc, value, label=f"{label}：", indent=False)
+    for note in result.get("notes") or []:  # checks skipped on purpose, and why
+        _para(doc, _text(note), label="审查说明：", indent=False)
 
     conclusion = _text(result.get("conclusion"))
     _heading(doc, "审查结论")

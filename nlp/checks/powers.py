@@ -57,6 +57,7 @@ _PRIVATE_ACTOR_RE = re.compile(r"(?:(?<!人民)银行|支付机构|金融机构|
 _STATE_ACTOR_RE = re.compile(r"人民银行|监督管理|主管部门|行政机关|人民政府|公安机关|司法行政|市场监管|生态环境|管理部门|管理局")
 # The kind's word used as a noun's modifier: 行政拘留决定机关, 被行政拘留人, 吊销情况, 没收清单.
 _NOUN_USE_RE = re.compile(r"(?:行政)?(?:拘留|吊销|没收|罚款|警告|通报批评)(?:决定|机关|人|所|期间|期限|案件|情况|记录|清单|收据|程序|权|执行)")
+_CRIMINAL_TITLE_RE = re.compile(r"刑事(?:案件|诉讼|侦查|司法)|刑事办案")
 # A penalty answers a conduct: …的，由…处 / …者，处 / 违反…，处 / 有下列行为之一的.
 _TRIGGER_RE = re.compile(r"的\s*[，,]|者\s*[，,]|违反|下列[^。；]{0,20}之一")
 #: 通报批评 became a penalty kind with the 2021 行政处罚法 (第九条); before, it was a reprimand, not a penalty.
@@ -211,8 +212,8 @@ def _penalty(doc: ParsedDocument, u: Unit, ctx: Context) -> list[Finding]:
     level = doc.metadata.level
     row = power_rule("penalty", level, ctx.as_of)
     kinds = imposed_kinds(u.text, u.penalty_kinds, ctx.as_of)
-    if not kinds:
-        return []  # penalties named, applied or handled, none imposed here
+    if not kinds or _CRIMINAL_TITLE_RE.search(doc.metadata.title or ""):
+        return []  # penalties named, applied or handled, none imposed here; or criminal procedure (刑事拘留, 没收赃物)
     positions = {k: v for k, v in penalty_kind_positions(u.text).items() if k in kinds}
     first = min(positions.values(), default=0)
     clauses = penalty_clauses(doc, u)

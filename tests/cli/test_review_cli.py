@@ -501,3 +501,25 @@ def test_stats_counts_findings_after_review(tmp_path):
 def test_stats_of_the_demo_database(demo_db, reviews):
     stats = run_json("stats", "--db", str(demo_db))
     assert stats["findings"] > 0 and stats["documents"] >= 16 and stats["quarantined"] == 0
+
+
+# -- the submitter's statement of level and issuer (issue 13) -----------------------------------
+
+HEADERLESS = ("临江市户外招牌设置管理办法\n\n第一条 为了规范户外招牌设置，根据《城市市容和环境卫生管理条例》，制定本办法。\n"
+              "第二条 违反本办法规定，擅自设置户外招牌的，由城市管理部门责令限期改正，处五百元以上二千元以下罚款。\n"
+              "第三条 本办法自2024年6月1日起施行。\n")
+
+
+def test_review_level_unknown_then_declared(demo_db, tmp_path):
+    path = tmp_path / "headerless.md"
+    path.write_text(HEADERLESS, encoding="utf-8")
+    unknown = run_json("review", str(path), "--db", str(demo_db), "--as-of", AS_OF)
+    assert unknown["document"]["level"] == "其他" and "F602" in _rules(unknown)
+    assert unknown["conclusion"] != "建议予以备案"
+    declared = run_json("review", str(path), "--db", str(demo_db), "--as-of", AS_OF, "--level", "行政规范性文件",
+                        "--issuer", "临江市城市管理局")
+    assert declared["document"]["level"] == "行政规范性文件" and declared["document"]["issuers"] == ["临江市城市管理局"]
+    assert declared["document"]["level_basis"] == "报送机关说明" and "F602" not in _rules(declared)
+    assert "F102" in _rules(declared, ("error",))  # a 规范性文件 may set no penalty
+    bad = run_cli("review", str(path), "--db", str(demo_db), "--level", "规章")
+    assert bad.returncode == 2 and "--level" in bad.stderr and "Traceback" not in bad.stderr
