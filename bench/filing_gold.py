@@ -28,9 +28,10 @@ def half(path: str) -> str:
     return "test" if int(hashlib.sha1(path.encode()).hexdigest(), 16) % 2 else "tune"
 
 
-def load_gold() -> dict[str, dict]:
+def load_gold(pattern: str = "judged_*.jsonl") -> dict[str, dict]:
+    """The judged documents: the 84 of the split (judged_*), or the second tuning set (tune2_judged*)."""
     gold = {}
-    for f in sorted(GOLD.glob("judged_*.jsonl")):
+    for f in sorted(GOLD.glob(pattern)):
         for line in f.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)
@@ -49,14 +50,15 @@ def _key(rule: str, location: str | None) -> tuple[str, str]:
     return rule, _place(location)
 
 
-def score(run: list[dict], gold: dict[str, dict]) -> dict[str, dict]:
-    """Per half: judged error/warning findings by verdict, unjudged ones, and recall of the real problems."""
+def score(run: list[dict], gold: dict[str, dict], split=None) -> dict[str, dict]:
+    """Per half (``split``: path → name; default the hash halves): judged error/warning findings by verdict,
+    unjudged ones, and recall of the real problems."""
     out: dict[str, dict] = {}
     for row in run:
         g = gold.get(row["path"])
         if g is None:
             continue
-        h = out.setdefault(half(row["path"]), {"error": Counter(), "warning": Counter(), "found": 0, "problems": 0,
+        h = out.setdefault((split or half)(row["path"]), {"error": Counter(), "warning": Counter(), "found": 0, "problems": 0,
                                                "unjudged": [], "missed": [], "documents": 0})
         h["documents"] += 1
         verdicts = {}
@@ -92,7 +94,7 @@ def precision(c: Counter) -> float | None:
 def report(scores: dict[str, dict]) -> str:
     lines = ["| half | documents | errors (true+defensible / judged) | warnings | recall | unjudged |",
              "|---|---:|---:|---:|---:|---:|"]
-    for name in ("tune", "test"):
+    for name in ("tune", "test", "tune2"):
         s = scores.get(name)
         if not s:
             continue
@@ -157,9 +159,15 @@ def main() -> None:
     gold = load_gold()
     first = [json.loads(x) for x in (GOLD / "first_run.jsonl").read_text(encoding="utf-8").splitlines() if x]
     print("first run\n" + report(score(first, gold)))
-    now = run(Path(args[0]) if args else Path("/tmp/normscope-bench/laws.db"), gold)
+    store = Path(args[0]) if args else Path("/tmp/normscope-bench/laws.db")
+    now = run(store, gold)
     scores = score(now, gold)
     print("\nthis run\n" + report(scores))
+    if "--tune2" in sys.argv:  # the second tuning set: dev documents judged by reading, outside the split
+        tune2 = load_gold("tune2_judged*.jsonl")
+        first2 = [json.loads(x) for x in (GOLD / "tune2_first_run.jsonl").read_text(encoding="utf-8").splitlines() if x]
+        print("\ntune2 first run\n" + report(score(first2, tune2, lambda p: "tune2")))
+        print("tune2 this run\n" + report(score(run(store, tune2), tune2, lambda p: "tune2")))
     for name in ("tune",):
         for u in scores.get(name, {}).get("unjudged", [])[:60]:
             print("unjudged", *u)

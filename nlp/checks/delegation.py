@@ -58,10 +58,18 @@ def delegations(entries: list, ctx: Context) -> list[Delegation]:
     return out
 
 
+_PROVINCIAL_RE = re.compile(r"^(?:[\u4e00-\u9fff]{2,8}?(?:省|自治区)|北京市|天津市|上海市|重庆市)(?!.{0,6}?(?:市|州|县|区|盟)(?:人民|委员会|$))")
+
+
+def provincial(issuers: list[str]) -> bool:
+    """Is the issuer a province, autonomous region or municipality's organ (江南省人民政府, 上海市人大常委会)?"""
+    return bool(issuers) and all(_PROVINCIAL_RE.match(o) for o in issuers)
+
+
 def delegated(doc, text: str, entries: list, ctx: Context) -> Delegation | None:
     """The delegation a local rule's clause (or the whole rule, by its title) is made under, if any."""
-    if doc.metadata.level not in _LOCAL:
-        return None
+    if doc.metadata.level not in _LOCAL or not provincial(doc.metadata.issuers):
+        return None  # the law delegates to 省、自治区、直辖市: a city's rule is still held to it
     title = doc.metadata.title or ""
     for d in delegations(entries, ctx):
         if any(m in text or m in title for m in d.matters):

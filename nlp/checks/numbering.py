@@ -24,9 +24,14 @@ def check_references(doc: ParsedDocument) -> list[Finding]:
             continue  # 条例第三十一条, 民事诉讼法第二百四十七条和第二百四十八条; or a heading the text lost
         if target is None:
             last = max(arts)
+            if (c.article, c.article_sub) < last and len(arts) < last[0]:
+                continue  # inside a numbering with gaps: the text lost articles (OCR, extraction), not the document
+            own = _SELF_RE.search(c.raw) or _SELF_RE.search(doc.text, max(0, c.start - 6), c.start)
             found.append(finding("F301", f"{where or ''}引用的本文件{cn_article(c.article, c.article_sub)}不存在"
                                  f"（本文件共{len(arts)}条，最后一条为{cn_article(*last)}）",
-                                 text=doc.text, start=c.start, end=c.end, article=c.in_article, location=where))
+                                 text=doc.text, start=c.start, end=c.end, article=c.in_article, location=where,
+                                 # a bare 第三十七条 may be another text's (an attached 办法, a law named earlier)
+                                 severity=None if own else "warning"))
         elif c.paragraph and c.paragraph > len(target.paragraphs) and c.raw.strip().startswith(("本", "第")):
             found.append(finding("F301", f"{where or ''}引用的{cn_article(c.article, c.article_sub)}第{cn_number(c.paragraph)}款"
                                  f"不存在（该条共{len(target.paragraphs)}款）", text=doc.text, start=c.start, end=c.end,

@@ -75,8 +75,18 @@ def set_here(text: str, at: int) -> bool:
     sentence = text[max(text.rfind(c, 0, at) for c in "；;。") + 1:at]
     if not _TRIGGER_RE.search(text[:at]):
         return False  # no conduct it answers: a list of kinds (重大行政处罚包括…责令停业整顿), a procedure
-    actor = _PRIVATE_ACTOR_RE.search(sentence)
-    return not (actor and not _STATE_ACTOR_RE.search(sentence[:actor.start()]))
+    return not _institution_acts(sentence)
+
+
+def _institution_acts(before: str) -> bool:
+    """Is the nearest actor named before a measure an institution (银行应当暂停其…业务), not a state organ?"""
+    before = _OBJECT_RE.sub(lambda m: "　" * len(m.group(0)), before)  # 对运输企业处…: the addressee, not the actor
+    organ = max((x.end() for x in _ORGAN_RE.finditer(before)), default=-1)
+    private = max((x.end() for x in _INSTITUTION_RE.finditer(before)), default=-1)
+    return private > organ
+
+
+_OBJECT_RE = re.compile(r"(?:对|向|给予|责令)[^，,；;。]{0,24}")
 
 
 def imposed_kinds(text: str, kinds: list[str], as_of: date) -> list[str]:
@@ -149,7 +159,7 @@ def _sets(power: str, text: str) -> tuple[int, int] | None:
     if power == "permit":
         m = next((m for m in _PERMIT_SET_RE.finditer(text) if not _permit_in_place(text, m)), None)
     elif power == "coercion":
-        m = re.search(r"查封|扣押|冻结|强制执行|强制拆除|代履行|代为[^。；，]{0,6}|加处罚款|滞纳金", text)
+        m = next((m for m in _COERCION_RE.finditer(text) if _coerces(text, m)), None)
     else:
         m = next((f for f in _FEE_RE.finditer(text) if _levied_by_government(text, f.start())), None)
     if m is None or _applies_before(text, m.start()):
@@ -168,6 +178,33 @@ def _permit_in_place(text: str, m: re.Match) -> bool:
     start = max(text.rfind(c, 0, m.start()) for c in "，,；;。") + 1
     ends = [i for i in (text.find(c, m.end()) for c in "，,；;。") if i >= 0]
     return bool(_PERMIT_IN_PLACE_RE.search(text, start, min(ends, default=len(text))))
+
+
+_COERCION_RE = re.compile(r"查封|扣押|冻结|强制执行|强制拆除|代履行|代为[^。；，]{0,6}|加处罚款|滞纳金")
+# The measure's word naming a thing or an arrangement (冻结机制, 冻结措施：, 强制执行工作), a condition (…冻结或者扣划
+# 等…原因导致…的), or a measure of the police or the courts (刑事侦查, 司法冻结) — none is a measure set here.
+_COERCION_NOUN_RE = re.compile(r"(?:机制|措施[：:]|操作|指令|文书|工作|规范|制度|名单|情况|的规章|系统|功能|状态|期限|期间|期|管理|等(?:控制)?措施)")
+_ORGAN_RE = re.compile(r"人民政府|人民银行|主管部门|管理部门|行政机关|(?<!公)[局厅委]|委员会|执法部门|监督管理")
+_INSTITUTION_RE = re.compile(r"(?<!人民)银行|支付机构|金融机构|清算机构|结算机构|托管机构|交易所|公司|企业|协会|清算所|登记结算|收单机构|发卡机构|开户行|参与者|市场成员")
+_JUDICIAL_RE = re.compile(r"公安机关|人民法院|人民检察院|司法机关|侦查|有权机关|国家安全机关")
+
+
+def _coerces(text: str, m: re.Match) -> bool:
+    """Does the clause impose the measure (an organ 查封、扣押、冻结 …), rather than name it?"""
+    start = max(text.rfind(c, 0, m.start()) for c in "，,；;。：:") + 1
+    ends = [i for i in (text.find(c, m.end()) for c in "，,；;。：:") if i >= 0]
+    clause = text[start:min(ends, default=len(text))]
+    after = text[m.end():min(ends, default=len(text))]
+    sentence = text[max(text.rfind(c, 0, m.start()) for c in "；;。") + 1:min(ends, default=len(text))]
+    if _COERCION_NOUN_RE.match(after) or after.endswith("的") or _JUDICIAL_RE.search(sentence):
+        return False
+    if m.group(0) in ("滞纳金", "加处罚款"):  # accrues on a debt to the organ unless an institution charges it
+        return not _private_measure(text, m.start())
+    # administrative coercion is an organ's act: the nearest actor before the measure must be a state organ
+    # (a clearing house, custodian or bank that freezes under its own rules is not one)
+    before = sentence[:sentence.find(m.group(0))] if m.group(0) in sentence else sentence
+    organ = any(_ORGAN_RE.finditer(before))
+    return organ and not _institution_acts(before) and not _HANDLED_RE.search(text[start:m.start()])
 
 
 def _levied_by_government(text: str, pos: int) -> bool:
@@ -217,7 +254,7 @@ def _penalty(doc: ParsedDocument, u: Unit, ctx: Context) -> list[Finding]:
     positions = {k: v for k, v in penalty_kind_positions(u.text).items() if k in kinds}
     first = min(positions.values(), default=0)
     clauses = penalty_clauses(doc, u)
-    under = delegated(doc, u.text, basis_entries(doc, u, ctx), ctx) if "罚款" in kinds or row else None
+    under = None if _cites_for_its_own(doc, clauses[0]) else delegated(doc, u.text, basis_entries(doc, u, ctx), ctx)
     if under is not None:  # the upper law leaves this matter to the province: not held to its penalties
         ctx.notes.append(f"{u.location}：未按上位法的处罚种类和幅度审查（F105、F107）——《{under.law}》{under.label}"
                          f"授权地方规定：“{under.text}”")
