@@ -45,7 +45,11 @@ def check_numbering(doc: ParsedDocument, units: list[Unit]) -> list[Finding]:
         seq = [((a.number, a.sub), a.label, a.start, a.end) for a in doc.structure.articles]
         name = "条"
     else:
-        seq = [((n, 0), u.text[:len(str(n)) + 2], u.start, u.end) for n, u in outline_numbers(units)]
+        # an attachment (附件 / 附1 …) numbers its own points: only the body is one sequence
+        body_end = min((sec.start for sec in doc.structure.sections if sec.kind == "appendix"), default=len(doc.text))
+        heading = _ATTACHMENT_LINE_RE.search(doc.text)
+        body_end = min(body_end, heading.start()) if heading else body_end
+        seq = [((n, 0), u.text[:len(str(n)) + 2], u.start, u.end) for n, u in outline_numbers(units) if u.start < body_end]
         name = "项序号"
     found, seen = [], set()
     previous = (0, 0)
@@ -77,6 +81,7 @@ def _label(key: tuple[int, int], name: str) -> str:
     return cn_article(*key) if name == "条" else f"{cn_number(key[0])}、"
 
 
+_ATTACHMENT_LINE_RE = re.compile(r"^\s*附(?:件|表)?\s*[0-9一二三四五六七八九十]*\s*[：:]?\s*$|^\s*附件\s*[0-9一二三四五六七八九十]*[：:\s]", re.M)
 _SELF_RE = re.compile(r"本(?:实施细则|实施办法|办法|规定|细则|条例|法|决定|通知|意见|规则|规范|准则)")
 _OTHER_RE = re.compile(r"(?:》|法|条例|规定|办法|细则|规则)(?=第)")
 

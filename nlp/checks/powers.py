@@ -56,7 +56,7 @@ _PRIVATE_ACTOR_RE = re.compile(r"(?:(?<!人民)银行|支付机构|金融机构|
                                r"(?:应当|应|可以|有权|须|要|可|将)")
 _STATE_ACTOR_RE = re.compile(r"人民银行|监督管理|主管部门|行政机关|人民政府|公安机关|司法行政|市场监管|生态环境|管理部门|管理局")
 # The kind's word used as a noun's modifier: 行政拘留决定机关, 被行政拘留人, 吊销情况, 没收清单.
-_NOUN_USE_RE = re.compile(r"(?:行政)?(?:拘留|吊销|没收|罚款|警告|通报批评)(?:决定|机关|人|所|期间|期限|案件|情况|记录|清单|收据|程序|权|执行)")
+_NOUN_USE_RE = re.compile(r"(?:行政)?(?:拘留|吊销|没收|罚款|警告|通报批评)(?:决定|机关|人|所|期间|期限|案件|情况|记录|清单|收据|程序|权|执行|缴纳|缴清|收缴|款项)")
 _CRIMINAL_TITLE_RE = re.compile(r"刑事(?:案件|诉讼|侦查|司法)|刑事办案")
 # A penalty answers a conduct: …的，由…处 / …者，处 / 违反…，处 / 有下列行为之一的.
 _TRIGGER_RE = re.compile(r"的\s*[，,]|者\s*[，,]|违反|下列[^。；]{0,20}之一")
@@ -157,11 +157,12 @@ def once_per_provision(found: list[Finding]) -> list[Finding]:
 def _sets(power: str, text: str) -> tuple[int, int] | None:
     """Where the clause creates a permit, coercive measure or fee of its own, or None."""
     if power == "permit":
-        m = next((m for m in _PERMIT_SET_RE.finditer(text) if not _permit_in_place(text, m)), None)
+        m = next((m for m in _PERMIT_SET_RE.finditer(text) if not _permit_in_place(text, m) and _creates(text, m)), None)
     elif power == "coercion":
         m = next((m for m in _COERCION_RE.finditer(text) if _coerces(text, m)), None)
-    else:
-        m = next((f for f in _FEE_RE.finditer(text) if _levied_by_government(text, f.start())), None)
+    else:  # a tax or a fee a law levies (税费 paid into the 国库) is not one set here
+        m = next((f for f in _FEE_RE.finditer(text) if _levied_by_government(text, f.start()) and "税" not in f.group(0)),
+                 None)
     if m is None or _applies_before(text, m.start()):
         return None
     return _clause_span(text, m.start())
@@ -172,6 +173,21 @@ def _sets(power: str, text: str) -> tuple[int, int] | None:
 # internal body (经交易所批准, 经本单位负责人批准).
 _PERMIT_IN_PLACE_RE = re.compile(r"《[^》]{0,30}(?:证|书|表)》|受理|作出|决定书|通知书|申请材料|申请书|续展|换发|补发|副本|未获|未予|不予|"
                                  r"期限|工作日|交易所|公司|(?<!人民)银行|协会|本单位|本部门|负责人|上级行")
+
+
+def _creates(text: str, m: re.Match) -> bool:
+    """A permit created for the public: 应当…申请…/…经批准后方可…, or 未经<an organ>批准…不得 — not a step of a
+    process (贷款申请批准后), nor an approval by no named organ (外来存储介质未经许可不得在机房使用)."""
+    sentence_start = max(text.rfind(c, 0, m.start()) for c in "。；;") + 1
+    ends = [i for i in (text.find(c, m.end()) for c in "。；;") if i >= 0]
+    sentence = text[sentence_start:min(ends, default=len(text))]
+    word = m.group(0)
+    if word.startswith("申请"):
+        return bool(re.search(r"(?:应当|须|必须|需要?)[^。；]{0,30}$", text[sentence_start:m.start()])
+                    or "方可" in sentence)
+    if word.startswith("未经"):
+        return bool(_ORGAN_RE.search(word))
+    return True
 
 
 def _permit_in_place(text: str, m: re.Match) -> bool:
@@ -222,9 +238,39 @@ def _levied_by_government(text: str, pos: int) -> bool:
 def _power_finding(power: str, doc: ParsedDocument, u: Unit, span: tuple[int, int], ctx: Context) -> Finding:
     row = power_rule(power, doc.metadata.level, ctx.as_of)
     what = {"permit": "行政许可（审批）", "coercion": "行政强制", "fee": "收费事项"}[power]
-    return finding(row["rule"], f"{u.location}由{doc.metadata.level}自行设定{what}，无法律、法规依据",
-                   text=doc.text, start=u.start + span[0], end=u.start + span[1], article=u.article,
-                   location=u.location, basis=row["basis"])
+    message, severity, upper = f"{u.location}由{doc.metadata.level}自行设定{what}，无法律、法规依据", None, []
+    if power == "permit":
+        upper = _permit_upstream(doc, u, u.text[span[0]:span[1]], ctx)
+        if upper:  # the laws the document cites approve something like it: restated, or set? the reviewer decides
+            severity = "warning"
+            message = (f"{u.location}规定了审批（许可）事项；《{upper[0][0]}》{upper[0][1]}对类似事项规定了许可（审批），"
+                       "如系重述上位法规定则无问题，如系新设则无法律、法规依据，请核实")
+    return finding(row["rule"], message, text=doc.text, start=u.start + span[0], end=u.start + span[1],
+                   article=u.article, location=u.location, basis=row["basis"], severity=severity,
+                   upper=[{"title": t, "label": lb, "text": tx} for t, lb, tx in upper[:3]])
+
+
+_PERMIT_WORDS_RE = re.compile(r"许可|批准|核准|审批|登记|备案")
+
+
+def _permit_upstream(doc: ParsedDocument, u: Unit, clause: str, ctx: Context) -> list[tuple[str, str, str]]:
+    """Articles of the laws the document cites that provide an approval for something like the clause's."""
+    from nlp.checks.basis import cn_article
+
+    entries, seen = [], set()
+    for c in doc.citations:
+        if c.title and not c.internal and not c.form:
+            entry = ctx.library.registry.resolve(c.means or c.title).entry
+            if entry is not None and entry.key not in seen:
+                seen.add(entry.key)
+                entries.append(entry)
+    words = conduct(clause + u.text[:60])
+    out = []
+    for entry in entries:
+        for number, sub, text in ctx.library.articles(entry, ctx.as_of):
+            if _PERMIT_WORDS_RE.search(text) and recurrence(words, text) >= 0.3:
+                out.append((entry.title, cn_article(number, sub), text))
+    return out
 
 
 def _kind_in_basis_laws(doc: ParsedDocument, u: Unit, clauses: list, kinds: list[str], ctx: Context) -> list:
@@ -333,6 +379,10 @@ def _withdrawn(text: str, m: re.Match) -> bool:
             or bool(re.search(r"退还|返还|清退", text[clause_start:sentence_end])))
 
 
+#: Restrictions that are an actor's act (refusing, barring, suspending): an institution's own is no state measure.
+_BY_AN_ACTOR = ("以不予办理其他事项作为管理手段", "限制其在一定期间内申请许可或者参加相关活动", "以暂停提供公共服务作为惩戒手段")
+
+
 def _private_measure(text: str, at: int) -> bool:
     """A bank or other institution acting under its own contract or risk controls, not the state."""
     sentence = text[max(text.rfind(c, 0, at) for c in "；;。") + 1:at]
@@ -351,7 +401,7 @@ def check_restrictions(doc: ParsedDocument, units: list[Unit]) -> list[Finding]:
         for pattern, what in _RESTRICT_RES:
             m = pattern.search(u.text)
             if m and not _applies_before(u.text, m.start()) and not _withdrawn(u.text, m) \
-                    and not _private_measure(u.text, m.start()):
+                    and not (what in _BY_AN_ACTOR and _private_measure(u.text, m.start())):
                 start, end = _clause_span(u.text, m.start())
                 end = max(end, _clause_span(u.text, m.end() - 1)[1])
                 found.append(finding("F106", f"{u.location}{what}，未写明法律、法规依据", text=doc.text,
