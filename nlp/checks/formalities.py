@@ -19,7 +19,9 @@ _TRIAL_RE = re.compile(r"试行|暂行")
 NUMBERED_LEVELS = ("部门规章", "地方政府规章", "行政规范性文件")
 
 
-_ON_ISSUE_RE = re.compile(r"自\s*(?:发文|印发|发布|公布|颁布|下发|签发|公告)之日起\s*(?:施行|实行|执行|实施|生效)")
+# Any statement of when the document applies: 自发文之日起施行, 自2024年2月18日起执行, 决定自2015年10月24日起下调,
+# 自账户管理系统（二期）运行之日起施行 — wherever in the text it stands.
+_ON_ISSUE_RE = re.compile(r"自\s*[^。；，,]{1,30}?(?:之日)?起\s*(?:施行|实行|执行|实施|生效|下调|上调|调整|启用|开始)")
 _ORDER_NUMBER_RE = re.compile(r"令[〔\[(（]?(?:19|20)\d{2}[〕\])）年]?第?\d+号|令第?[\d零〇一二三四五六七八九十百千]+号|第\d+号令"
                               r"|(?:公告|通告)[〔\[(（](?:19|20)\d{2}[〕\])）]第?\d+号")
 

@@ -45,7 +45,7 @@ _POLICE_RE = re.compile(r"公安(?:机关|部门)[^。；]{0,20}?(?:依照|依�
 
 # Words before a penalty kind, in its clause, that make it a mention rather than a penalty set here:
 # the kind is applied by law (依法吊销), handled (作出/执行/移送/告知/听证…) or the subject of a procedure.
-_HANDLED_RE = re.compile(r"依法(?:应当|应|可以|予以|给予|作出|对)?|作出|实施|执行|拟|告知|移送|报请|建议|提出|听证|适用|涉及|"
+_HANDLED_RE = re.compile(r"依法(?:应当|应予|应)|作出|实施|执行|拟|告知|移送|报请|建议|提出|听证|适用|涉及|"
                          r"缴回|承继|撤销|解除|不予|免予|可以不|抄送|处理")
 # After the kind, in its clause: a category (…等重大行政处罚, …处罚决定之前, …的案件) or a condition (…处罚的).
 _CATEGORY_RE = re.compile(r"(?:处罚|决定|案件|行政处罚|措施|情形|事项|标准|限额|清单|收据|文书|决定书)[^，,；;。]{0,8}$|的$|(?:之?前|之?后|时)$")
@@ -81,9 +81,17 @@ def set_here(text: str, at: int) -> bool:
 def _institution_acts(before: str) -> bool:
     """Is the nearest actor named before a measure an institution (银行应当暂停其…业务), not a state organ?"""
     before = _OBJECT_RE.sub(lambda m: "　" * len(m.group(0)), before)  # 对运输企业处…: the addressee, not the actor
+    cut = max(before.rfind("的，"), before.rfind("的,"))
+    consequence = before[cut + 2:] if cut >= 0 else before
+    if cut >= 0 and not _ORGAN_RE.search(consequence) and not _INSTITUTION_RE.search(consequence) \
+            and not _MODAL_RE.search(consequence):
+        return False  # …的，暂停其承销业务: the penalty form, its organ implied; the condition names the offender
     organ = max((x.end() for x in _ORGAN_RE.finditer(before)), default=-1)
     private = max((x.end() for x in _INSTITUTION_RE.finditer(before)), default=-1)
     return private > organ
+
+
+_MODAL_RE = re.compile(r"应当|应|须|必须|可以|有权|将|要")
 
 
 _OBJECT_RE = re.compile(r"(?:对|向|给予|责令)[^，,；;。]{0,24}")
@@ -379,6 +387,7 @@ def _withdrawn(text: str, m: re.Match) -> bool:
             or bool(re.search(r"退还|返还|清退", text[clause_start:sentence_end])))
 
 
+_OWN_APPLICATION_RE = re.compile(r"补正|补充|补齐|材料|不齐|不全|不符合(?:条件|要求)|未按(?:要求|规定)(?:提交|提供|填写)")
 #: Restrictions that are an actor's act (refusing, barring, suspending): an institution's own is no state measure.
 _BY_AN_ACTOR = ("以不予办理其他事项作为管理手段", "限制其在一定期间内申请许可或者参加相关活动", "以暂停提供公共服务作为惩戒手段")
 
@@ -400,6 +409,8 @@ def check_restrictions(doc: ParsedDocument, units: list[Unit]) -> list[Finding]:
             continue
         for pattern, what in _RESTRICT_RES:
             m = pattern.search(u.text)
+            if what == "以不予办理其他事项作为管理手段" and m and _OWN_APPLICATION_RE.search(m.group(0)):
+                continue  # 材料不齐全、逾期未补正的，不予受理: the application's own procedure, not leverage
             if m and not _applies_before(u.text, m.start()) and not _withdrawn(u.text, m) \
                     and not (what in _BY_AN_ACTOR and _private_measure(u.text, m.start())):
                 start, end = _clause_span(u.text, m.start())
