@@ -112,6 +112,20 @@ class StoreLibrary:
             return []
         return [(a.number, a.sub, a.text) for a in self.lookup._texts(version.stored_ids)]
 
+    def province_of(self, place: str) -> str | None:
+        """The province a city belongs to, read from the approval line of its stored local regulations
+        (…经江南省第十四届人民代表大会常务委员会第八次会议批准); None when the store shows none."""
+        cache = self.__dict__.setdefault("_provinces", {})
+        if place not in cache:
+            rows = self.store.db.execute(
+                "select substr(text, 1, 600) from versions where title like ? and level = '地方性法规' limit 5",
+                [place.replace("%", "").replace("_", "") + "%"]).fetchall()
+            found = (re.search(r"(?:^|[日经由\s])([\u4e00-\u9fff]{2,6}?(?:省|自治区))第[\u4e00-\u9fff]{1,4}届人民代表大会常务委员会",
+                               t or "", re.M)
+                     for (t,) in rows)
+            cache[place] = next((m.group(1) for m in found if m), None)
+        return cache[place]
+
     def has_document(self, title: str) -> bool:
         """Is a document of this title stored (a 规范性文件 is no registry entry but may be cited)?"""
         if self._titles is None:

@@ -52,6 +52,8 @@ def province_of(issuers: list[str]) -> str | None:
 def local_cap(doc: ParsedDocument, ctx: Context) -> tuple[float, float | None, str] | None:
     """(general, special, source) for the document's province: from the store's 限额规定, else settings."""
     province = province_of(doc.metadata.issuers)
+    if province and not re.search(r"省|自治区|^(?:北京|天津|上海|重庆)", province):
+        province = ctx.library.province_of(province) or province  # a 设区的市: its province, as the store shows
     if not province:
         return None
     reg = ctx.library.registry

@@ -76,6 +76,9 @@ class Library(Protocol):
     def articles(self, entry: Entry, as_of: date) -> list[tuple[int, int, str]]:
         """(number, sub, text) of each article of that version."""
 
+    def province_of(self, place: str) -> str | None:
+        """The province a city belongs to, as the store shows it (None when it does not)."""
+
 
 @dataclass
 class Context:
@@ -117,3 +120,6 @@ class EmptyLibrary:
 
     def articles(self, entry: Entry, as_of: date) -> list[tuple[int, int, str]]:
         return []
+
+    def province_of(self, place: str) -> str | None:
+        return None

@@ -236,3 +236,18 @@ def test_references_read_as_a_reviewer_reads_them(library, tmp_path):
 def test_papers_saved_from_websites_are_not_normative(library, tmp_path, name, text):
     r = review_text(library, tmp_path, text, name, as_of=date(2024, 1, 10))
     assert r.conclusion == "不属于规范性文件", r.findings
+
+
+def test_a_city_rule_is_held_to_its_province_cap(library, tmp_path):
+    shandong = LAWS / "地方性法规" / "山东"
+    files = [shandong / "山东省地方政府规章设定罚款限额规定(2017-07-28).md", shandong / "济南市12345市民服务热线条例(2018-07-27).md"]
+    for f in files:
+        real(f)
+    ingest(files, library, Manifest.load(LAWS / "manifest.csv"), workers=1)
+    text = ("济南市城市道路标识管理办法\n济南市人民政府令\n第301号\n\n"
+            "第一条 为了加强城市道路标识管理，根据有关法律、法规，结合本市实际，制定本办法。\n"
+            "第二条 违反本办法规定，擅自涂改道路标识的，由城市管理部门责令改正，处三十万元罚款。\n"
+            "第三条 本办法自2024年1月1日起施行。\n\n济南市人民政府\n2023年11月1日\n")
+    r = review_text(library, tmp_path, text, as_of=date(2023, 11, 1))
+    f108 = [f for f in r.findings if f.rule == "F108"]  # 济南's province read from its regulations' approval line
+    assert [f.severity for f in f108] == ["error"] and "山东省地方政府规章设定罚款限额规定" in f108[0].message, r.findings
