@@ -67,8 +67,12 @@ def check_authorizing(doc: ParsedDocument, units: list[Unit]) -> list[Finding]:
     window = doc.text[head:min(len(doc.text), head + 1500)]
     if _CLAUSE_RE.search(window) or _IMPLEMENTS_RE.search(window):
         return []
-    if doc.metadata.level == "行政规范性文件" and any(c.title and not c.internal and not c.form for c in doc.citations):
-        return []  # a 规范性文件 that applies the laws it cites states its basis where it uses it
+    if doc.metadata.level == "行政规范性文件":
+        if any(c.title and not c.internal and not c.form for c in doc.citations):
+            return []  # a 规范性文件 that applies the laws it cites states its basis where it uses it
+        from nlp.checks.genre import binds_the_public
+        if not binds_the_public(doc.text):
+            return []  # guidance or internal arrangements: no basis clause is expected
     opening = _OPENING_RE.search(doc.text)
     start, end = (opening.span() if opening else (units[0].start, units[0].end) if units else (0, 0))
     where = cn_article(units[0].article, units[0].sub) if units and units[0].article else "开头部分"

@@ -123,7 +123,8 @@ _EXTRA_EVIDENCE = {"人事任免": [_APPOINT], "工作方案": _DEPLOY}
 _ARTICLE = re.compile(r"^\s*第[一二三四五六七八九十百零〇0-9]+条", re.MULTILINE)
 _EFFECT = re.compile(r"自.{0,20}起(?:施行|执行|实施)|有效期(?:为|至|[一二三四五六七八九十0-9]+年)")
 # Rights given to the public (subsidies, conditions to apply) make a plan normative even without duties.
-_RIGHTS = re.compile(r"(?:补贴|补助|奖补|扶持|救助)(?:对象|标准|范围|条件)|(?:申请|申报|享受)(?:条件|对象)|可以?申请")
+_RIGHTS = re.compile(r"(?:补贴|补助|奖补|扶持|救助)(?:对象|标准|范围|条件)|(?:申请|申报|享受)(?:条件|对象)|可以?申请"
+                     r"|(?:允许|支持|鼓励)[^。；]{0,20}?(?:企业|外商|外资|机构|个人|经营者|投资者)[^。；]{0,20}?(?:开展|设立|从事|申请|享受|参与)")
 _PENALTY = re.compile(r"处.{0,20}(?:以上|以下).{0,20}罚款|责令(?:限期)?改正")
 _DUTY = re.compile(r"应当|不得|禁止|严禁|必须|不准")
 _PUBLIC = re.compile(r"单位和个人|公民|法人|其他组织|经营者|经营单位|企业|业主|申请人|当事人|消费者|驾驶人"
@@ -157,6 +158,12 @@ class _Norms:
     def any(self) -> bool:
         """Any rule at all: articles, an effect clause, a penalty, a duty on or a right of the public."""
         return self.articles >= 3 or self.effect or self.penalty or self.rights or self.public_duties > 0
+
+
+def binds_the_public(text: str) -> bool:
+    """Does the text read as rules — articles, a duty on the public, a penalty? Then it needs a stated basis."""
+    norms = _Norms.of(normalize(text[:_SCAN]).text)
+    return norms.public_duties >= 1 or norms.penalty or norms.articles >= 3
 
 
 def not_normative(title: str | None, text: str) -> NotNormative | None:
@@ -205,11 +212,32 @@ def _vetoed(kind: str, body: str, norms: _Norms) -> bool:
     return norms.regulation
 
 
+# A deployment addressed to government bodies only: 各省、自治区、直辖市人民政府，国务院各部委 / 各区县人民政府，市政府各部门：
+_GOV_ADDRESSEES_RE = re.compile(r"^\s*各[^\n]{2,120}?(?:人民政府|部门|直属机构|单位|委办局|乡镇|街道办事处)[^\n]{0,80}?[：:]\s*$", re.MULTILINE)
+_PUBLIC_ADDRESSEE_RE = re.compile(r"企业|公司|经营者|银行|金融机构|协会|社会组织|单位和个人|公民|居民|学校|医院")
+_GOV_DUTY_RE = re.compile(r"(?:各地区|各部门|各地|各级人民政府|地方各级|各有关部门|各单位|各区县|各乡镇)[^。；]{0,20}?(?:要|应当|须|必须)")
+
+
+def _internal_deployment(norm: Normalized, norms: _Norms) -> NotNormative | None:
+    """Work deployed to government bodies only, binding nobody else: not a 行政规范性文件 (国办发〔2018〕37号)."""
+    body = norm.text
+    head = _GOV_ADDRESSEES_RE.search(body[:_HEAD])
+    if head is None or _PUBLIC_ADDRESSEE_RE.search(head.group(0)) or norms.any:
+        return None
+    if len(_GOV_DUTY_RE.findall(body)) < 2:
+        return None
+    return NotNormative("内部通知", "文件仅对行政机关部署工作，不涉及公民、法人和其他组织的权利义务，不属于行政规范性文件",
+                        *norm.span(*head.span()))
+
+
 def _by_body(norm: Normalized, norms: _Norms) -> NotNormative | None:
     """Without a telling title, set phrases must add up clearly and no rule may appear."""
     body = norm.text
     if norms.any:
         return None
+    internal = _internal_deployment(norm, norms)
+    if internal is not None:
+        return internal
     scores: dict[str, int] = {}
     for kind, rx, weight in _BODY:
         if rx.search(body):

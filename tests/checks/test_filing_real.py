@@ -232,6 +232,10 @@ def test_references_read_as_a_reviewer_reads_them(library, tmp_path):
                     "<div>首頁 &gt; 政務公開 &gt; 工作動態</div><div>字號：大 中 小　打印本頁</div>"
                     "<h1>臨江市司法局2023年工作總結</h1><p>2023年，市司法局各項工作取得新成效。現將有關情況總結如下：</p>"
                     "<p>一、法治政府建設紮實推進。</p><p>二、存在的問題。</p><p>三、2024年工作打算。</p></body></html>"),
+    ("deployment.md", "青川县人民政府办公室关于做好2024年森林防火工作的通知\n青政办发〔2024〕5号\n\n"
+                      "各乡镇人民政府，县政府各部门：\n为做好今年森林防火工作，现就有关事项通知如下：\n"
+                      "一、各乡镇要落实属地责任，层层签订目标责任书。\n二、各有关部门要加强协作，做好物资储备。\n"
+                      "三、各单位要严格执行值班制度，确保信息畅通。\n\n青川县人民政府办公室\n2024年1月5日\n"),
 ])
 def test_papers_saved_from_websites_are_not_normative(library, tmp_path, name, text):
     r = review_text(library, tmp_path, text, name, as_of=date(2024, 1, 10))
