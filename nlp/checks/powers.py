@@ -32,7 +32,8 @@ _ARTICLE_AFTER_RE = re.compile(r"(?:的规定)?第[一二三四五六七八九�
 _NAMED_LAW_RE = re.compile(r"(?:依照|依据|按照)《[^》]+》(?!第)")
 # A permit created here: something to apply for and be approved, or forbidden without approval.
 _PERMIT_SET_RE = re.compile(r"申请[^。；，,]{0,24}?(?:审批|核准|许可|批准|资格|资质)|未经[^。；]{0,16}?(?:审批|核准|许可|批准)"
-                            r"[^。；]{0,16}?不得|实行[^。；]{0,16}?(?:审批|许可|核准)(?:制度|管理)")
+                            r"[^。；]{0,16}?不得|实行[^。；]{0,16}?(?:审批|许可|核准)(?:制度|管理)"
+                            r"|(?:应当|须|必须)取得[^。；，,]{0,20}?(?:许可证|执业证|资格证|经营证|上岗证|证书|执照|资质)")
 _NEGATED_RE = re.compile(r"不得|禁止|严禁|不准|不再|一律不")
 _FEE_RE = re.compile(r"(?:收取|征收|缴纳|交纳|计收)[^。；，]{0,15}?费")
 _GOVERNMENT_RE = re.compile(r"人民政府|局|部门|机关|委员会|办公室|管理处|管委会")

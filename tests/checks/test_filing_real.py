@@ -255,3 +255,34 @@ def test_a_city_rule_is_held_to_its_province_cap(library, tmp_path):
     r = review_text(library, tmp_path, text, as_of=date(2023, 11, 1))
     f108 = [f for f in r.findings if f.rule == "F108"]  # 济南's province read from its regulations' approval line
     assert [f.severity for f in f108] == ["error"] and "山东省地方政府规章设定罚款限额规定" in f108[0].message, r.findings
+
+
+def test_a_city_rule_that_shortens_its_province_regulation_period(library, tmp_path):
+    shandong = LAWS / "地方性法规" / "山东"
+    files = [shandong / "山东省全民健身条例(2017-12-01).md", shandong / "济南市12345市民服务热线条例(2018-07-27).md"]
+    for f in files:
+        real(f)
+    ingest(files, library, Manifest.load(LAWS / "manifest.csv"), workers=1)
+    rule = ("济南市公共体育设施管理办法\n济南市人民政府令\n第288号\n\n"
+            "第一条 为了加强公共体育设施管理，根据《山东省全民健身条例》，结合本市实际，制定本办法。\n"
+            "第二条 公共体育设施因维修等原因需要暂时停止开放的，应当提前{n}日向社会公告。\n"
+            "第三条 本办法自2018年6月1日起施行。\n\n济南市人民政府\n2018年4月1日\n")
+    shorter = review_text(library, tmp_path, rule.format(n="三"), "shorter.md", as_of=date(2018, 4, 1))
+    f501 = [f for f in shorter.findings if f.rule == "F501"]
+    assert f501 and "山东省全民健身条例" in f501[0].message and "上位" in f501[0].message, shorter.findings
+    same = review_text(library, tmp_path, rule.format(n="七"), "same.md", as_of=date(2018, 4, 1))
+    assert "F501" not in rules(same)
+
+
+def test_real_rule_copy_citing_1996_numbers_and_a_normative_document_creating_a_certificate(library, tmp_path):
+    issued_2022 = real(NOTARY).replace("2006年3月14日", "2022年3月14日")  # the copy is issued after the 2021 revision
+    planted = _plant(issued_2022, "第四十条之一　依照《中华人民共和国行政处罚法》第三十二条的规定，当事人有权进行陈述和申辩，"
+                                   "司法行政机关必须充分听取当事人的意见。")
+    r = review_text(library, tmp_path, planted, as_of=date(2022, 6, 1))
+    f204 = [f for f in r.findings if f.rule == "F204" and "行政处罚法" in f.details.get("law", "")]
+    assert f204 and f204[0].details["now"] == "第四十五条", r.findings
+    notice = ("临江市司法局关于规范基层法律服务工作者执业的通知\n临司规〔2024〕2号\n\n各区司法局，各基层法律服务所：\n"
+              "一、从事基层法律服务的人员，应当取得市司法局核发的执业证书，未取得执业证书的，不得执业。\n"
+              "二、本通知自2024年6月1日起施行，有效期五年。\n\n临江市司法局\n2024年5月1日\n")
+    r = review_text(library, tmp_path, notice, "notice.md", as_of=date(2024, 5, 1))
+    assert "F101" in rules(r, "error"), r.findings
