@@ -20,7 +20,8 @@ def check_references(doc: ParsedDocument) -> list[Finding]:
             continue
         target = arts.get((c.article, c.article_sub))
         where = cn_article(c.in_article, c.in_article_sub) if c.in_article else None
-        if target is None and (_owned_by_other(doc.text, c.start) or _OTHER_OWNER_RAW_RE.match(c.raw.strip()) or _label_in_text(doc, c.article, c.article_sub)):
+        if target is None and (_owned_by_other(doc.text, c.start) or _OTHER_OWNER_RAW_RE.match(c.raw.strip())
+                               or _NOT_A_REFERENCE_RE.match(doc.text, c.end) or _label_in_text(doc, c.article, c.article_sub)):
             continue  # 条例第三十一条, 民事诉讼法第二百四十七条和第二百四十八条; or a heading the text lost
         if target is None:
             last = max(arts)
@@ -83,10 +84,12 @@ def _label(key: tuple[int, int], name: str) -> str:
 
 _ATTACHMENT_LINE_RE = re.compile(r"^\s*附(?:件|表)?\s*[0-9一二三四五六七八九十]*\s*[：:]?\s*$|^\s*附件\s*[0-9一二三四五六七八九十]*[：:\s]", re.M)
 _SELF_RE = re.compile(r"本(?:实施细则|实施办法|办法|规定|细则|条例|法|决定|通知|意见|规则|规范|准则)")
-_OTHER_RE = re.compile(r"(?:》|法|条例|规定|办法|细则|规则)(?=第)")
+_OTHER_RE = re.compile(r"(?:》(?:[（(][^（()）]{0,40}[）)])?|法|条例|规定|办法|细则|规则)(?=第)")
 
 
 _OTHER_OWNER_RAW_RE = re.compile(r"^(?!本)[\u4e00-\u9fff]{0,12}(?:条例|法|规定|办法|细则|规则)第")
+# 第一条建议…第二条建议: counting things, not citing articles.
+_NOT_A_REFERENCE_RE = re.compile(r"(?:建议|意见|措施|经验|做法|原因|问题|理由)")
 _HEADING_BEFORE_RE = re.compile(r"第[一二三四五六七八九十百]+[章节][^。；，,]{0,40}$")
 
 
