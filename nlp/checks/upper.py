@@ -296,6 +296,10 @@ def check_penalty_range(doc: ParsedDocument, clause: PenaltyClause, unit: Unit, 
     # does not name (超标排放 fines are in 大气污染防治法, not 环境保护法): the reviewer judges that
     only_kinds = all(p.startswith("增设") for p in problems)
     sure = match.cited or (match.score >= ctx.settings["upper"]["conduct_sure"] and not only_kinds)
+    other = _other_addressee(up, doc, unit)
+    if other:  # the upper article punishes another kind of body (商业银行 for a 金融控股公司): maybe not the same conduct
+        sure = False
+        problems.append(f"（上位条款针对{other}，与本条处罚对象可能不同，请核实）")
     severity = None if sure else "warning"
     how = "所引用的" if match.cited else "同一违法行为的"
     if up.title in ctx.successors:
@@ -307,6 +311,20 @@ def check_penalty_range(doc: ParsedDocument, clause: PenaltyClause, unit: Unit, 
         location=clause.location, severity=severity, basis=row.get("within") if row else None,
         upper={"title": up.title, "level": up.level, "label": up.label, "text": up.text,
                "match": round(match.score, 2), "cited": match.cited})]
+
+
+_ADDRESSEES_RE = re.compile(r"商业银行|银行业金融机构|保险公司|保险机构|证券公司|期货公司|基金管理人|基金管理公司|信托公司|"
+                             r"支付机构|金融控股公司|征信机构|会计师事务所|律师事务所|医疗机构|药品经营企业|食品生产经营者|"
+                             r"建设单位|施工单位|运输企业|排污单位|用人单位")
+
+
+def _other_addressee(up: UpperProvision, doc: ParsedDocument, unit: Unit) -> str | None:
+    """The kind of body the upper article punishes, when the clause's document never names it."""
+    lead = up.text[:max(0, min((i for i in (up.text.find(w) for w in ("有下列", "违反", "的，")) if i >= 0), default=60))]
+    names = _ADDRESSEES_RE.findall(lead or up.text[:60])
+    here = (doc.metadata.title or "") + doc.text[unit.block[0]:unit.block[1]]
+    missing = [n for n in names if n not in here]
+    return missing[0] if names and len(missing) == len(names) else None
 
 
 def _problems(clause: PenaltyClause, up: UpperProvision, doc: ParsedDocument, unit: Unit,
