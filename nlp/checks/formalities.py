@@ -26,6 +26,10 @@ _ORDER_NUMBER_RE = re.compile(r"令[〔\[(（]?(?:19|20)\d{2}[〕\])）年]?第?
                               r"|(?:公告|通告)?[〔\[(（](?:19|20)\d{2}[〕\])）]第\d+号")
 
 
+_RUN_ON_HEAD_RE = re.compile(r"[^\n]{4,120}?关于[^\n]{2,120}?的(?:通知|意见|指导意见|决定|公告|规定|办法)[ 　]*[^\n\s》）)]"
+                             r"[^\n]{0,200}?(?:人民政府|各部门|分行|支行|局|委|厅|公司|银行|机构|单位)[^\n]{0,200}?[：:]")
+
+
 def _order_number_in_head(text: str) -> bool:
     """A 令号 or 公告 number at the head, even split over lines or spaced by OCR (中 国 人 民 银 行 令 / 〔2018〕第 3 号)."""
     head = re.sub(r"\s+", "", text[:600])
@@ -60,7 +64,12 @@ def check_formalities(doc: ParsedDocument, ctx: Context, units: list[Unit]) -> l
         found += _validity(doc, ctx, head, units)
     if not meta.doc_number and meta.level in NUMBERED_LEVELS and not _order_number_in_head(doc.text):
         kind = "令号" if meta.level.endswith("规章") else "文号"
-        found.append(finding("F403", f"文件未标注{kind}", text=doc.text, start=head[0], end=head[1], location="文头"))
+        if _RUN_ON_HEAD_RE.match(doc.text.lstrip("\ufeff# \n")):
+            # the title runs into the addressees on one line: a copy saved from a web page, its 文头 lost
+            found.append(finding("F403", f"文本未见{kind}，且文头（发文机关标志、{kind}）缺失，疑为网页转载文本，请核对报送原件",
+                                 text=doc.text, start=head[0], end=head[1], location="文头", severity="info"))
+        else:
+            found.append(finding("F403", f"文件未标注{kind}", text=doc.text, start=head[0], end=head[1], location="文头"))
     published = dates.get("published") or dates.get("issued")
     limit = ctx.settings["filing"]["filing_deadline_days"]
     if ctx.filed_on and published and (ctx.filed_on - published).days > limit:
