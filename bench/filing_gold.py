@@ -94,7 +94,7 @@ def precision(c: Counter) -> float | None:
 def report(scores: dict[str, dict]) -> str:
     lines = ["| half | documents | errors (true+defensible / judged) | warnings | recall | unjudged |",
              "|---|---:|---:|---:|---:|---:|"]
-    for name in ("tune", "test", "tune2"):
+    for name in ("tune", "test", "tune2", "tune3"):
         s = scores.get(name)
         if not s:
             continue
@@ -163,11 +163,15 @@ def main() -> None:
     now = run(store, gold)
     scores = score(now, gold)
     print("\nthis run\n" + report(scores))
-    if "--tune2" in sys.argv:  # the second tuning set: dev documents judged by reading, outside the split
-        tune2 = load_gold("tune2_judged*.jsonl")
-        first2 = [json.loads(x) for x in (GOLD / "tune2_first_run.jsonl").read_text(encoding="utf-8").splitlines() if x]
-        print("\ntune2 first run\n" + report(score(first2, tune2, lambda p: "tune2")))
-        print("tune2 this run\n" + report(score(run(store, tune2), tune2, lambda p: "tune2")))
+    if "--tune2" in sys.argv:  # the further tuning sets: other documents judged by reading, outside the split
+        for name in ("tune2", "tune3"):
+            extra = load_gold(f"{name}_judged*.jsonl")
+            if not extra:
+                continue
+            first = [json.loads(x) for x in (GOLD / f"{name}_first_run.jsonl").read_text(encoding="utf-8").splitlines()
+                     if x]
+            print(f"\n{name} first run\n" + report(score(first, extra, lambda p, n=name: n)))
+            print(f"{name} this run\n" + report(score(run(store, extra), extra, lambda p, n=name: n)))
     for name in ("tune",):
         for u in scores.get(name, {}).get("unjudged", [])[:60]:
             print("unjudged", *u)

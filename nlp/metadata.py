@@ -219,6 +219,10 @@ _ORDER_LINE_RE = re.compile(rf"^(?P<org>[{_CJK}]{{2,40}}?)?\s*令\s*[(（〔\[]?
                             rf"|^(?P<org3>[{_CJK}]{{2,40}}?(?:人民政府|部|委员会|总局|局|署|银行))令$"
                             rf"|^[(（〔\[]?\s*(?:(?:19|20)\d{{2}}\s*[〕)）\]年]\s*)?第\s*[0-9零〇一二三四五六七八九十百千]+\s*号\s*$")
 # The promulgation formula of a 规章 order: …已经…会议通过，现予公布，自…起施行 (signed by the head of the organ).
+# Adopted by the department's or government's own meeting, as 规章 are (规章制定程序条例 第二十七条):
+# 经人力资源和社会保障部第6次部务会议通过 / 经临江市人民政府第30次常务会议通过.
+_RULE_MEETING_RE = re.compile(r"(?P<org>[\u4e00-\u9fff]{2,30}?)第\s*[0-9一二三四五六七八九十百]+\s*次(?P<kind>部务会议|委务会议|局务会议|署务会议|"
+                              r"行务会议|行长办公会议|主任办公会议|常务会议|办公会议)[^。\n]{0,12}?(?:审议)?通过")
 _PROMULGATED_RE = re.compile(r"(?:会议|会|常务会议|委务会议|部务会议|局务会议|署务会议|行务会议|办公会议)[^。]{0,20}?(?:审议)?通过"
                              r"[^。]{0,20}?现予(?:公布|发布)")
 _HEAD_SIGNER_RE = re.compile(r"(?:部长|主任|行长|局长|署长|总局长|省长|市长|主席|州长|县长|区长)\s*[：:]?\s*[\u4e00-\u9fff]{2,4}\s*$",
@@ -311,6 +315,13 @@ def _level(title: str, issuers: list[str], head: str, own: str | None) -> tuple[
         if org or who or signer:
             return "部门规章", how, True
         return "部门规章", how, False
+    meeting = _RULE_MEETING_RE.search(head[:800])
+    if meeting and not own and title.endswith(("办法", "规定", "细则", "规则", "实施办法")):
+        org = re.sub(r"^.*?(?:经|由|在)(?=[\u4e00-\u9fff]{2})", "", meeting.group("org"))
+        if meeting.group("kind") == "常务会议" and "人民政府" in org and not org.startswith("国务院"):
+            return "地方政府规章", f"会议通过（{meeting.group(0)}）", True
+        if meeting.group("kind") != "常务会议":
+            return "部门规章", f"会议通过（{meeting.group(0)}）", True
     if who == "国务院" and title.endswith(("条例", "规定", "办法", "细则")) and not own:
         return "行政法规", "制定机关和标题", False
     if own and re.search(r"规(?:字)?〔", own):

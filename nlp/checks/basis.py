@@ -81,6 +81,23 @@ def check_authorizing(doc: ParsedDocument, units: list[Unit]) -> list[Finding]:
                     location=where)]
 
 
+def _citing_date(doc: ParsedDocument, reg, ctx: Context) -> date | None:
+    """The date the text speaks from: its own (document_date), but never before a law it cites was adopted — an
+    amended text that keeps only its original 施行 date (本规定自2009年4月1日起施行) is as new as what it cites."""
+    own = document_date(doc)
+    if own is None:
+        return None
+    adopted = []
+    for c in _external(doc):
+        if _names_itself_or_repeals(doc, c) or _historical(doc.text, c):
+            continue
+        entry = reg.resolve(c.means or c.title).entry
+        first = min((v.date for v in entry.versions if v.date), default=None) if entry is not None else None
+        if first and first <= ctx.as_of:
+            adopted.append(first)
+    return max([own] + adopted)
+
+
 def _external(doc: ParsedDocument) -> list[Citation]:
     return [c for c in doc.citations if c.title and not c.internal and not c.form]
 
@@ -98,7 +115,7 @@ def check_citations(doc: ParsedDocument, units: list[Unit], ctx: Context) -> lis
     """F202–F205 over the document's external citations; one finding per law for F202/F203/F205."""
     reg, lib = ctx.library.registry, ctx.library
     _where = _locator(units)
-    cited_on = document_date(doc)
+    cited_on = _citing_date(doc, reg, ctx)
     found: list[Finding] = []
     laws: dict[str, list[Citation]] = {}
     unresolved: dict[str, Citation] = {}
@@ -128,6 +145,8 @@ def check_citations(doc: ParsedDocument, units: list[Unit], ctx: Context) -> lis
                                  places=[_where(c) for c in cites]))
             continue
         found += _articles(doc, entry, cites, cited_on, ctx, _where)
+        if all(_names_itself_or_repeals(doc, c) for c in cites):
+            continue  # the document's own earlier version, named to repeal it
         if cited_on and rank(entry.level) < rank(doc.metadata.level):
             later = sorted(v.date for v in entry.versions if v.date and cited_on < v.date <= ctx.as_of)
             if later:

@@ -125,7 +125,10 @@ def _cap_findings(doc: ParsedDocument, clause, unit, ctx: Context, fines) -> lis
             return []
         if top.max <= cap["special"]:
             context = doc.text[unit.start:unit.end] + (doc.metadata.title or "")
-            if not any(w in context for w in cap["special_when"]):
+            field = any(w in context for w in cap["special_when"])
+            if field and re.search(r"危害后果|严重后果|造成[^。；，]{0,12}(?:后果|损害|事故)", doc.text[unit.start:unit.end]):
+                return []  # the higher tier's condition is written into the clause: within the cap
+            if not field:
                 return [finding("F108", f"{clause.location}罚款最高{_yuan(top.max)}，超过部门规章设定罚款的一般限额"
                                 f"{_yuan(cap['general'])}（{cap['source']}）", start=span[0], end=span[1],
                                 cap=cap["general"], source=cap["source"], **where)]

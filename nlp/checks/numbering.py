@@ -33,7 +33,8 @@ def check_references(doc: ParsedDocument) -> list[Finding]:
                                  text=doc.text, start=c.start, end=c.end, article=c.in_article, location=where,
                                  # a bare 第三十七条 may be another text's (an attached 办法, a law named earlier)
                                  severity=None if own else "warning"))
-        elif c.paragraph and c.paragraph > len(target.paragraphs) and c.raw.strip().startswith(("本", "第")):
+        elif c.paragraph and c.paragraph > len(target.paragraphs) and c.raw.strip().startswith(("本", "第")) \
+                and not _continues_other_article(doc, c):
             found.append(finding("F301", f"{where or ''}引用的{cn_article(c.article, c.article_sub)}第{cn_number(c.paragraph)}款"
                                  f"不存在（该条共{len(target.paragraphs)}款）", text=doc.text, start=c.start, end=c.end,
                                  article=c.in_article, location=where))
@@ -91,6 +92,14 @@ _OTHER_OWNER_RAW_RE = re.compile(r"^(?!本)[\u4e00-\u9fff]{0,12}(?:条例|法|�
 # 第一条建议…第二条建议: counting things, not citing articles.
 _NOT_A_REFERENCE_RE = re.compile(r"(?:建议|意见|措施|经验|做法|原因|问题|理由)")
 _HEADING_BEFORE_RE = re.compile(r"第[一二三四五六七八九十百]+[章节][^。；，,]{0,40}$")
+
+
+def _continues_other_article(doc: ParsedDocument, c) -> bool:
+    """第三十条第二款至第四款…以及第五款: a bare 第五款 after another article's paragraphs continues that article."""
+    start = max(doc.text.rfind(ch, 0, c.start) for ch in "。；;\n") + 1
+    return c.raw.strip().startswith("第") and "条" not in c.raw and any(
+        o is not c and o.internal and o.article and o.article != c.article and start <= o.start < c.start
+        for o in doc.citations)
 
 
 def _owned_by_other(text: str, at: int) -> bool:

@@ -8,6 +8,7 @@ not set.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from nlp.checks.allocation import POWER_TYPES, beyond, power_rule, revokes_business_licence
@@ -47,7 +48,7 @@ _POLICE_RE = re.compile(r"公安(?:机关|部门)[^。；]{0,20}?(?:依照|依�
 
 # Words before a penalty kind, in its clause, that make it a mention rather than a penalty set here:
 # the kind is applied by law (依法吊销), handled (作出/执行/移送/告知/听证…) or the subject of a procedure.
-_HANDLED_RE = re.compile(r"依法(?:应当|应予|应)|作出|实施|执行|拟|告知|移送|报请|建议|提出|听证|适用|涉及|"
+_HANDLED_RE = re.compile(r"依法(?:应当|应予|应)|依法(?:予以)?$|作出|实施|执行|拟|告知|移送|报请|建议|提出|听证|适用|涉及|"
                          r"缴回|承继|撤销|解除|不予|免予|可以不|抄送|处理")
 # After the kind, in its clause: a category (…等重大行政处罚, …处罚决定之前, …的案件) or a condition (…处罚的).
 _CATEGORY_RE = re.compile(r"(?:处罚|决定|案件|行政处罚|措施|情形|事项|标准|限额|清单|收据|文书|决定书)[^，,；;。]{0,8}$|的$|(?:之?前|之?后|时)$")
@@ -327,7 +328,7 @@ def _penalty(doc: ParsedDocument, u: Unit, ctx: Context) -> list[Finding]:
         return []  # penalties named, applied or handled, none imposed here; or criminal procedure (刑事拘留, 没收赃物)
     positions = {k: v for k, v in penalty_kind_positions(u.text).items() if k in kinds}
     first = min(positions.values(), default=0)
-    clauses = penalty_clauses(doc, u)
+    clauses = [replace(c, kinds=tuple(k for k in c.kinds if k in kinds)) for c in penalty_clauses(doc, u)]
     under = None if _cites_for_its_own(doc, clauses[0]) else delegated(doc, u.text, basis_entries(doc, u, ctx), ctx)
     if under is not None:  # the upper law leaves this matter to the province: not held to its penalties
         ctx.notes.append(f"{u.location}：未按上位法的处罚种类和幅度审查（F105、F107）——《{under.law}》{under.label}"
@@ -419,7 +420,33 @@ def _private_measure(text: str, at: int) -> bool:
     return bool(actor and not _STATE_ACTOR_RE.search(sentence[:actor.start()]))
 
 
-def check_restrictions(doc: ParsedDocument, units: list[Unit]) -> list[Finding]:
+_RESTRICTION_WORDS = {"要求缴纳保证金（押金）": r"保证金|押金|担保人", "列入黑名单（失信名单）": r"黑名单|失信|严重违法",
+                      "限制其在一定期间内申请许可或者参加相关活动": r"年内不得|不得再次申请|不得申请|不得重新申请",
+                      "限制参加招标投标、政府采购或者评先评优": r"招标|投标|政府采购",
+                      "以停止供水、供电、供气督促履行": r"供水|供电|供气|供热"}
+
+
+def _restated(doc: ParsedDocument, u: Unit, what: str, ctx: Context | None) -> bool:
+    """Does a law the document cites provide the same kind of measure for matter like this (刑事诉讼法's 保证金 in a
+    procedure rule, 市场主体登记管理条例's 三年内不得再次申请)? Then the document restates it."""
+    words = _RESTRICTION_WORDS.get(what)
+    if ctx is None or not words:
+        return False
+    seen = set()
+    for c in doc.citations:
+        if not c.title or c.internal or c.form:
+            continue
+        entry = ctx.library.registry.resolve(c.means or c.title).entry
+        if entry is None or entry.key in seen:
+            continue
+        seen.add(entry.key)
+        for _, _, text in ctx.library.articles(entry, ctx.as_of):
+            if re.search(words, text) and recurrence(conduct(u.text), text) >= 0.3:
+                return True
+    return False
+
+
+def check_restrictions(doc: ParsedDocument, units: list[Unit], ctx: Context | None = None) -> list[Finding]:
     """F106: a rule or normative document restricting rights or adding duties with no basis in law."""
     if doc.metadata.level not in _NEEDS_UPPER:
         return []
@@ -432,7 +459,8 @@ def check_restrictions(doc: ParsedDocument, units: list[Unit]) -> list[Finding]:
             if what == "以不予办理其他事项作为管理手段" and m and _OWN_APPLICATION_RE.search(m.group(0)):
                 continue  # 材料不齐全、逾期未补正的，不予受理: the application's own procedure, not leverage
             if m and not _applies_before(u.text, m.start()) and not _withdrawn(u.text, m) \
-                    and not (what in _BY_AN_ACTOR and _private_measure(u.text, m.start())):
+                    and not (what in _BY_AN_ACTOR and _private_measure(u.text, m.start())) \
+                    and not _restated(doc, u, what, ctx):
                 start, end = _clause_span(u.text, m.start())
                 end = max(end, _clause_span(u.text, m.end() - 1)[1])
                 found.append(finding("F106", f"{u.location}{what}，未写明法律、法规依据", text=doc.text,

@@ -126,7 +126,7 @@ def content_findings(doc: ParsedDocument, ctx: Context) -> list[Finding]:
     """
     provisions = units(doc)
     found = check_powers(doc, provisions, ctx)
-    found += check_restrictions(doc, provisions)
+    found += check_restrictions(doc, provisions, ctx)
     found += check_authorizing(doc, provisions)
     found += check_citations(doc, provisions, ctx)
     found += check_references(doc)

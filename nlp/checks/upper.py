@@ -211,10 +211,21 @@ def has_kind(p: UpperProvision, kind: str) -> bool:
     return kind in p.penalty_kinds
 
 
+# Conduct every permit law shares: lying to obtain a permit is 行政许可法 第七十八条、第七十九条 whatever the field.
+_PERMIT_FRAUD_RE = re.compile(r"申请[^。；]{0,30}?(?:隐瞒|虚假|欺骗|贿赂)|(?:隐瞒|虚假|欺骗|贿赂)[^。；]{0,30}?(?:申请|取得)[^。；]{0,20}?(?:许可|登记|证)")
+GENERAL_PERMIT_LAW = "中华人民共和国行政许可法"
+
+
 def basis_entries(doc: ParsedDocument, unit: Unit, ctx: Context) -> list:
-    """Higher-ranking registry entries the document is made under, plus those its clause's article cites."""
+    """Higher-ranking registry entries the document is made under, plus those its clause's article cites, plus
+    行政许可法 for a clause on obtaining a permit by deceit (the general law of every permit)."""
     reg, level = ctx.library.registry, doc.metadata.level
     seen, out = set(), []
+    if _PERMIT_FRAUD_RE.search(unit.text):
+        general = reg.resolve(GENERAL_PERMIT_LAW).entry
+        if general is not None and rank(general.level) < rank(level):
+            seen.add(general.key)
+            out.append(general)
     for c in doc.citations:
         if not c.title or c.internal or c.form:
             continue
