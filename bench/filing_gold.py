@@ -130,17 +130,27 @@ def as_of(rel: str, manifests: dict[str, dict]) -> date:
 
 
 def run(store_path: Path, gold: dict[str, dict]) -> list[dict]:
-    from ingest.checking import make_context, review_file
+    """Review the gold documents against the store at ``store_path`` (the shared law corpus ingested when new)."""
     from ingest.manifest import Manifest
     from ingest.run import default_workers, ingest
     from ingest.store import Store
     from tests.paths import SHARED_CORPUS as corpus
 
-
     fresh = not store_path.exists()
     store = Store(store_path)
     if fresh:
         ingest([corpus / "laws"], store, Manifest.load(corpus / "laws" / "manifest.csv"), workers=default_workers())
+    try:
+        return review_gold(store, gold)
+    finally:
+        store.close()
+
+
+def review_gold(store, gold: dict[str, dict]) -> list[dict]:
+    """Each gold document reviewed as a submitted file, as of its own date; errors and warnings kept."""
+    from ingest.checking import make_context, review_file
+    from tests.paths import SHARED_CORPUS as corpus
+
     manifests = corpus_manifests(corpus)
     out = []
     for rel in sorted(gold):
@@ -150,7 +160,6 @@ def run(store_path: Path, gold: dict[str, dict]) -> list[dict]:
                     "title": r["document"]["title"], "conclusion": r["conclusion"],
                     "findings": [{k: f[k] for k in ("rule", "severity", "location", "message", "evidence")}
                                  for f in r["findings"] if f["severity"] != "info"]})
-    store.close()
     return out
 
 
