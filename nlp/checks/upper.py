@@ -181,7 +181,8 @@ def counterpart(doc: ParsedDocument, clause: PenaltyClause, unit: Unit, ctx: Con
             return Counterpart(scored[0][1], 1.0, True)
     if cited:
         return None  # it cites its own source; a provision of the basis laws must not override that
-    candidates = [p for entry in basis_entries(doc, unit, ctx) for p in lib.penalty_provisions(entry, ctx.as_of)]
+    candidates = [p for entry in basis_entries(doc, unit, ctx) for p in lib.penalty_provisions(entry, ctx.as_of)
+                  if not _other_addressee(p, doc, unit)]  # a provision for banks is no counterpart for a holding company
     weights = candidate_weights(candidates)
     scored = sorted(((recurrence(clause.conduct, p.conduct_text, weights), p) for p in candidates), key=lambda x: -x[0])
     if not scored or scored[0][0] < ctx.settings["upper"]["conduct_match"]:
@@ -324,9 +325,9 @@ def check_penalty_range(doc: ParsedDocument, clause: PenaltyClause, unit: Unit, 
                "match": round(match.score, 2), "cited": match.cited})]
 
 
+# Kinds of body a provision may be written for alone (a law for banks, not for every 单位).
 _ADDRESSEES_RE = re.compile(r"商业银行|银行业金融机构|保险公司|保险机构|证券公司|期货公司|基金管理人|基金管理公司|信托公司|"
-                             r"支付机构|金融控股公司|征信机构|会计师事务所|律师事务所|医疗机构|药品经营企业|食品生产经营者|"
-                             r"建设单位|施工单位|运输企业|排污单位|用人单位")
+                             r"支付机构|金融控股公司|征信机构|会计师事务所|律师事务所|公证机构|评级机构")
 
 
 def _other_addressee(up: UpperProvision, doc: ParsedDocument, unit: Unit) -> str | None:
