@@ -81,6 +81,16 @@ class StoreLibrary:
                                       _referred(text, texts)))
         return out
 
+    def upper_index(self, place: str) -> PeerIndex:
+        """The region's local regulations only (地方性法规, 自治条例和单行条例): what a city's rules must also agree
+        with in their province; kept apart from peer_index so the two do not evict each other."""
+        cache = self.__dict__.setdefault("_upper_indexes", {})
+        if place not in cache:
+            while len(cache) >= PEER_INDEXES_KEPT:
+                del cache[next(iter(cache))]
+            cache[place] = self._build_index(place, ("地方性法规", "自治条例和单行条例"))
+        return cache[place]
+
     def peer_index(self, place: str) -> PeerIndex:
         """Provisions of the region's local documents; the reviewed document is skipped by the caller.
         The last few regions' indexes are kept: a province's would not fit in memory at once, and a
@@ -90,18 +100,21 @@ class StoreLibrary:
         else:
             while len(self._indexes) >= PEER_INDEXES_KEPT:
                 del self._indexes[next(iter(self._indexes))]
-            peers = []
-            for doc_id, version_id in current_versions(self.store, LOCAL_LEVELS, issuer=place):
-                stored = load(self.store, version_id)
-                doc = stored.doc
-                if region(doc.metadata.issuers) != place:
-                    continue
-                issued = document_date(doc)
-                for u in units(doc):
-                    peers.append(PeerProvision(doc_id, doc.metadata.title or "", doc.metadata.level, issued,
-                                               u.location, u.text, u.block_location, doc.text[u.block[0]:u.block[1]]))
-            self._indexes[place] = PeerIndex(peers)
+            self._indexes[place] = self._build_index(place, LOCAL_LEVELS)
         return self._indexes[place]
+
+    def _build_index(self, place: str, levels: tuple[str, ...]) -> PeerIndex:
+        """Provisions of the region's stored documents of ``levels``, for the conflict checks."""
+        peers = []
+        for doc_id, version_id in current_versions(self.store, levels, issuer=place):
+            doc = load(self.store, version_id).doc
+            if region(doc.metadata.issuers) != place:
+                continue
+            issued = document_date(doc)
+            for u in units(doc):
+                peers.append(PeerProvision(doc_id, doc.metadata.title or "", doc.metadata.level, issued,
+                                           u.location, u.text, u.block_location, doc.text[u.block[0]:u.block[1]]))
+        return PeerIndex(peers)
 
     def article_texts(self, entry: Entry, as_of: date) -> list[str]:
         return [text for _, _, text in self.articles(entry, as_of)]

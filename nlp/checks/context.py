@@ -68,6 +68,9 @@ class Library(Protocol):
     def peer_index(self, region: str) -> Any:
         """The region's local provisions as a nlp.checks.conflicts.PeerIndex, built once per region."""
 
+    def upper_index(self, region: str) -> Any:
+        """The region's local regulations only, for a city's rules compared with their province's."""
+
     def has_document(self, title: str) -> bool: ...
 
     def article_texts(self, entry: Entry, as_of: date) -> list[str]:
@@ -111,6 +114,9 @@ class EmptyLibrary:
         from nlp.checks.conflicts import PeerIndex
 
         return PeerIndex([])
+
+    def upper_index(self, region: str) -> Any:
+        return self.peer_index(region)
 
     def has_document(self, title: str) -> bool:
         return False

@@ -137,7 +137,7 @@ def content_findings(doc: ParsedDocument, ctx: Context) -> list[Finding]:
         province = ctx.library.province_of(place) if not _PROVINCIAL_RE.search(place) else None
         if province and province != place:  # a city's rule must also agree with its province's regulations
             mine = rank(doc.metadata.level)
-            found += [f for f in check_conflicts(doc, provisions, ctx, ctx.library.peer_index(province),
+            found += [f for f in check_conflicts(doc, provisions, ctx, ctx.library.upper_index(province),
                                                  document_date(doc))
                       if rank(f.details.get("peer", {}).get("level")) < mine]
     return hedge_level(found, doc)
