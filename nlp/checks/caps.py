@@ -35,6 +35,14 @@ def _yuan(x: float) -> str:
     return f"{x / 10000:g}万元" if x >= 10000 else f"{x:g}元"
 
 
+def made_on(doc: ParsedDocument, ctx: Context) -> date:
+    """The day the rule set its fines (its issue or last amendment): the cap in force then is the one it answers to."""
+    from nlp.checks.basis import document_date
+
+    made = document_date(doc)
+    return min(made, ctx.as_of) if made else ctx.as_of
+
+
 def department_cap(as_of: date) -> dict | None:
     """The State Council limit in force on ``as_of`` (None before the first notice)."""
     return next((c for c in caps()["department"] if as_of >= c["since"]), None)
@@ -60,7 +68,7 @@ def local_cap(doc: ParsedDocument, ctx: Context) -> tuple[float, float | None, s
     for entry in reg.entries.values():
         if province in entry.title and _CAP_TITLE_RE.search(entry.title):
             amounts = []
-            for text in ctx.library.article_texts(entry, ctx.as_of):
+            for text in ctx.library.article_texts(entry, made_on(doc, ctx)):
                 amounts += [parse_amount(a) for a in _AMOUNT_RE.findall(text)]
             amounts = [a for a in amounts if a]
             if amounts:
@@ -101,7 +109,7 @@ def _cap_findings(doc: ParsedDocument, clause, unit, ctx: Context, fines) -> lis
     if span[1] <= span[0]:
         span = (clause.start, clause.start + len(clause.text))
     if level == "部门规章":
-        cap = department_cap(ctx.as_of)
+        cap = department_cap(made_on(doc, ctx))
         if cap is None:
             return []
         if "with_proceeds" in cap:  # the 1996 notice: by 违法所得

@@ -49,7 +49,8 @@ def test_rule_without_its_header_is_never_passed_unchecked(library, tmp_path):
 
 
 def test_planted_fine_above_the_state_council_cap(library, tmp_path):
-    text = _plant(real(NOTARY), "第四十条之一　公证员未按规定佩戴执业标识的，处二十万元罚款。")
+    issued_2022 = real(NOTARY).replace("2006年3月14日", "2022年3月14日")  # made under 国发〔2021〕26号
+    text = _plant(issued_2022, "第四十条之一　公证员未按规定佩戴执业标识的，处二十万元罚款。")
     r = review_text(library, tmp_path, text, as_of=date(2022, 6, 1))
     f108 = [f for f in r.findings if f.rule == "F108"]
     assert f108 and f108[0].severity == "error" and "10万元" in f108[0].message, r.findings
@@ -57,8 +58,10 @@ def test_planted_fine_above_the_state_council_cap(library, tmp_path):
 
 
 def test_fine_within_the_cap_and_the_1996_limits(library, tmp_path):
-    within = _plant(real(NOTARY), "第四十条之一　公证员未按规定佩戴执业标识的，处五万元罚款。")
-    assert "F108" not in rules(review_text(library, tmp_path, within, as_of=date(2022, 6, 1)))
+    article = "第四十条之一　公证员未按规定佩戴执业标识的，处五万元罚款。"
+    within_2022 = _plant(real(NOTARY).replace("2006年3月14日", "2022年3月14日"), article)
+    assert "F108" not in rules(review_text(library, tmp_path, within_2022, "new.md", as_of=date(2022, 6, 1)))
+    within = _plant(real(NOTARY), article)
     # under the 1996 notice a 部门规章 may fine conduct without 违法所得 up to 1万元
     r = review_text(library, tmp_path, within, "old.md", as_of=date(2006, 3, 14))
     f108 = [f for f in r.findings if f.rule == "F108"]
@@ -286,3 +289,10 @@ def test_real_rule_copy_citing_1996_numbers_and_a_normative_document_creating_a_
               "二、本通知自2024年6月1日起施行，有效期五年。\n\n临江市司法局\n2024年5月1日\n")
     r = review_text(library, tmp_path, notice, "notice.md", as_of=date(2024, 5, 1))
     assert "F101" in rules(r, "error"), r.findings
+
+
+def test_a_rule_answers_to_the_cap_in_force_when_it_was_made(library, tmp_path):
+    text = _plant(real(NOTARY), "第四十条之一　公证员未按规定佩戴执业标识的，处五万元罚款。")
+    today = review_text(library, tmp_path, text, as_of=date(2026, 12, 8))  # a 2006 rule reviewed today
+    f108 = [f for f in today.findings if f.rule == "F108"]
+    assert f108 and "国发〔1996〕13号" in f108[0].message, today.findings
