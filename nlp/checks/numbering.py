@@ -64,16 +64,19 @@ def check_numbering(doc: ParsedDocument, units: list[Unit]) -> list[Finding]:
             previous = (number - 1, 0)  # the missing labels are in the text, run into a heading: not a gap
         last_start = start
         if key in seen:
+            # a 通知's points (一、二、) are often reused by a nested list or an attachment the layout hides: asked
             found.append(finding("F302", f"条文序号重复：{_label(key, name)}出现两次", text=doc.text, start=start,
                                  end=min(end, start + 40), article=number if name == "条" else None,
-                                 location=_label(key, name)))
+                                 location=_label(key, name), severity=None if name == "条" else "warning"))
         elif not sub and number > previous[0] + 1:
             missing = range(previous[0] + 1, number)
             gap = "、".join(_label((n, 0), name) for n in missing[:5]) + ("等" if len(missing) > 5 else "")
             after = f"{_label(previous, name)}之后" if previous[0] else "开头"
+            # numbering that starts late may be a copy that lost its opening (a scraped page, an extract): asked
             found.append(finding("F302", f"条文序号不连续：{after}缺少{gap}", text=doc.text, start=start,
                                  end=min(end, start + 40), article=number if name == "条" else None,
-                                 location=_label(key, name), missing=list(missing)))
+                                 location=_label(key, name), missing=list(missing),
+                                 severity=None if previous[0] else "warning"))
         seen.add(key)
         previous = max(previous, key)
     return found
