@@ -43,6 +43,8 @@ class StoreLibrary:
         self.lookup = ArticleLookup(store, self.registry)
         self._penalties = lru_cache(maxsize=1024)(self._penalty_rows)
         self._indexes: dict[str, PeerIndex] = {}
+        self._upper_indexes: dict[str, PeerIndex] = {}
+        self._provinces: dict[str, str | None] = {}
         self._titles: set[str] | None = None
 
     def cited(self, title: str, article: int, sub: int, cited_on: date | None, as_of: date,
@@ -84,7 +86,7 @@ class StoreLibrary:
     def upper_index(self, place: str) -> PeerIndex:
         """The region's local regulations only (地方性法规, 自治条例和单行条例): what a city's rules must also agree
         with in their province; kept apart from peer_index so the two do not evict each other."""
-        cache = self.__dict__.setdefault("_upper_indexes", {})
+        cache = self._upper_indexes
         if place not in cache:
             while len(cache) >= PEER_INDEXES_KEPT:
                 del cache[next(iter(cache))]
@@ -128,7 +130,7 @@ class StoreLibrary:
     def province_of(self, place: str) -> str | None:
         """The province a city belongs to, read from the approval line of its stored local regulations
         (…经江南省第十四届人民代表大会常务委员会第八次会议批准); None when the store shows none."""
-        cache = self.__dict__.setdefault("_provinces", {})
+        cache = self._provinces
         if place not in cache:
             rows = self.store.db.execute(
                 "select substr(text, 1, 600) from versions where title like ? and level = '地方性法规' limit 5",

@@ -13,7 +13,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from nlp.checks.conflicts import region
+from nlp.checks.conflicts import province_of_place, region
 from nlp.checks.context import Context
 from nlp.checks.rules import Finding, finding
 from nlp.checks.upper import basis_entries
@@ -48,20 +48,10 @@ def department_cap(as_of: date) -> dict | None:
     return next((c for c in caps()["department"] if as_of >= c["since"]), None)
 
 
-def province_of(issuers: list[str]) -> str | None:
-    """The province (or municipality) a 地方政府规章's issuer belongs to: 临江市人民政府 → its province when named."""
-    place = region(issuers) or ""
-    m = re.match(r"^(.{2,8}?(?:省|自治区))|^(北京|天津|上海|重庆)市?", "".join(issuers))
-    if m:
-        return m.group(1) or m.group(2)
-    return place or None
-
-
 def local_cap(doc: ParsedDocument, ctx: Context) -> tuple[float, float | None, str] | None:
     """(general, special, source) for the document's province: from the store's 限额规定, else settings."""
-    province = province_of(doc.metadata.issuers)
-    if province and not re.search(r"省|自治区|^(?:北京|天津|上海|重庆)", province):
-        province = ctx.library.province_of(province) or province  # a 设区的市: its province, as the store shows
+    place = region(doc.metadata.issuers)
+    province = province_of_place(place, ctx.library) or place  # a 设区的市: its province, as the store shows
     if not province:
         return None
     reg = ctx.library.registry

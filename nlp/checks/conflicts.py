@@ -46,6 +46,17 @@ _SAME_SUBJECT = 85  # what a number is about must agree closely: 门店招牌 is
 _SKIP_RE = re.compile(r"罚款|年度|\d{4}年|[〇零][一二三四五六七八九〇零]{3}年")  # fines go to F105; dates are not limits
 
 
+_PROVINCIAL_RE = re.compile(r"省$|自治区$|^(?:北京|天津|上海|重庆)市?$")
+
+
+def province_of_place(place: str | None, library) -> str | None:
+    """The province a region (as region() names it) belongs to: itself when it is a province, autonomous region or
+    municipality, else what the store shows for the city (library.province_of), else None."""
+    if not place:
+        return None
+    return place if _PROVINCIAL_RE.search(place) else library.province_of(place)
+
+
 def region(issuers: list[str]) -> str | None:
     """临江市住房和城乡建设局 → 临江市: the place whose documents must agree with each other."""
     for issuer in issuers:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from nlp.checks.basis import cn_article
 from nlp.checks.context import Context
@@ -14,6 +15,8 @@ _DELEGATES_RE = re.compile(
     r"(?:^|[。；，,])(?P<matter>[^。；，,]{2,80}?)(?:的)?(?:具体(?:管理)?办法|具体规定|管理办法|具体处罚办法|处罚)"
     r"[^。；]{0,6}?(?:由|依照)(?:省、自治区、直辖市|省级)[^。；]{0,40}?(?:制定|规定|执行)")
 _SPLIT_RE = re.compile(r"[、和及与或等的对]|以及|违法行为")
+#: Delegating sentences found per library and (entry, date): a library lives for a run, and so does its cache.
+_FOUND: WeakKeyDictionary = WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,7 @@ def _matters(phrase: str) -> tuple[str, ...]:
 
 def delegations(entries: list, ctx: Context) -> list[Delegation]:
     """The delegating sentences of ``entries`` in their versions in force on the review date (cached per run)."""
-    cache = ctx.library.__dict__.setdefault("_delegations", {}) if hasattr(ctx.library, "__dict__") else {}
+    cache = _FOUND.setdefault(ctx.library, {})
     out = []
     for entry in entries:
         key = (entry.key, ctx.as_of)

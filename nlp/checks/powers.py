@@ -67,11 +67,17 @@ _TRIGGER_RE = re.compile(r"的\s*[，,]|者\s*[，,]|违反|下列[^。；]{0,20
 REPRIMAND_PENALTY_SINCE = date(2021, 7, 15)
 
 
+def _around(text: str, start: int, end: int, stops: str) -> tuple[int, int]:
+    """The stretch of ``text`` holding [start, end) between the nearest ``stops`` characters on either side."""
+    left = max(text.rfind(c, 0, start) for c in stops) + 1
+    right = min((i for i in (text.find(c, end) for c in stops) if i >= 0), default=len(text))
+    return left, right
+
+
 def set_here(text: str, at: int) -> bool:
     """Is the penalty word at ``at`` imposed by this clause, rather than mentioned, applied or waived?"""
-    start = max(text.rfind(c, 0, at) for c in "，,；;。：:") + 1
-    ends = [i for i in (text.find(c, at) for c in "，,；;。：:\n") if i >= 0]
-    before, after = text[start:at], text[at:min(ends, default=len(text))]
+    start = _around(text, at, at, "，,；;。：:")[0]
+    before, after = text[start:at], text[at:_around(text, at, at, "，,；;。：:\n")[1]]
     if (_HANDLED_RE.search(before) or _CATEGORY_RE.search(after) or _NOUN_USE_RE.match(text, at)
             or text.count("《", 0, at) > text.count("》", 0, at) or text.count("“", 0, at) > text.count("”", 0, at)):
         return False  # …or the name of a form (《假币没收收据》), or a quotation of another text (…规定：“…处罚款”)
@@ -189,9 +195,8 @@ _PERMIT_IN_PLACE_RE = re.compile(r"《[^》]{0,30}(?:证|书|表)》|受理|作�
 def _creates(text: str, m: re.Match) -> bool:
     """A permit created for the public: 应当…申请…/…经批准后方可…, or 未经<an organ>批准…不得 — not a step of a
     process (贷款申请批准后), nor an approval by no named organ (外来存储介质未经许可不得在机房使用)."""
-    sentence_start = max(text.rfind(c, 0, m.start()) for c in "。；;") + 1
-    ends = [i for i in (text.find(c, m.end()) for c in "。；;") if i >= 0]
-    sentence = text[sentence_start:min(ends, default=len(text))]
+    sentence_start, sentence_end = _around(text, m.start(), m.end(), "。；;")
+    sentence = text[sentence_start:sentence_end]
     word = m.group(0)
     if word.startswith("申请"):
         return bool(re.search(r"(?:应当|须|必须|需要?)[^。；]{0,30}$", text[sentence_start:m.start()])
@@ -202,9 +207,7 @@ def _creates(text: str, m: re.Match) -> bool:
 
 
 def _permit_in_place(text: str, m: re.Match) -> bool:
-    start = max(text.rfind(c, 0, m.start()) for c in "，,；;。") + 1
-    ends = [i for i in (text.find(c, m.end()) for c in "，,；;。") if i >= 0]
-    return bool(_PERMIT_IN_PLACE_RE.search(text, start, min(ends, default=len(text))))
+    return bool(_PERMIT_IN_PLACE_RE.search(text, *_around(text, m.start(), m.end(), "，,；;。")))
 
 
 _COERCION_RE = re.compile(r"查封|扣押|冻结|强制执行|强制拆除|代履行|代为[^。；，]{0,6}|加处罚款|滞纳金")
@@ -212,17 +215,15 @@ _COERCION_RE = re.compile(r"查封|扣押|冻结|强制执行|强制拆除|代�
 # 等…原因导致…的), or a measure of the police or the courts (刑事侦查, 司法冻结) — none is a measure set here.
 _COERCION_NOUN_RE = re.compile(r"(?:机制|措施[：:]|操作|指令|文书|工作|规范|制度|名单|情况|的规章|系统|功能|状态|期限|期间|期|管理|等(?:控制)?措施)")
 _ORGAN_RE = re.compile(r"人民政府|人民银行|主管部门|管理部门|行政机关|(?<!公)[局厅委]|委员会|执法部门|监督管理")
-_INSTITUTION_RE = re.compile(r"(?<!人民)银行|支付机构|代理机构|代理行|托管人|托管机构|承销商|金融机构|清算机构|结算机构|托管机构|交易所|公司|企业|协会|清算所|登记结算|收单机构|发卡机构|开户行|参与者|市场成员")
+_INSTITUTION_RE = re.compile(r"(?<!人民)银行|支付机构|代理机构|代理行|托管人|托管机构|承销商|金融机构|清算机构|结算机构|交易所|公司|企业|协会|清算所|登记结算|收单机构|发卡机构|开户行|参与者|市场成员")
 _JUDICIAL_RE = re.compile(r"公安机关|人民法院|人民检察院|司法机关|侦查|有权机关|国家安全机关")
 
 
 def _coerces(text: str, m: re.Match) -> bool:
     """Does the clause impose the measure (an organ 查封、扣押、冻结 …), rather than name it?"""
-    start = max(text.rfind(c, 0, m.start()) for c in "，,；;。：:") + 1
-    ends = [i for i in (text.find(c, m.end()) for c in "，,；;。：:") if i >= 0]
-    clause = text[start:min(ends, default=len(text))]
-    after = text[m.end():min(ends, default=len(text))]
-    sentence = text[max(text.rfind(c, 0, m.start()) for c in "；;。") + 1:min(ends, default=len(text))]
+    start, end = _around(text, m.start(), m.end(), "，,；;。：:")
+    after = text[m.end():end]
+    sentence = text[_around(text, m.start(), m.end(), "；;。")[0]:end]
     if _COERCION_NOUN_RE.match(after) or after.endswith("的") or _JUDICIAL_RE.search(sentence):
         return False
     if m.group(0) in ("滞纳金", "加处罚款"):  # accrues on a debt to the organ unless an institution charges it
@@ -230,8 +231,7 @@ def _coerces(text: str, m: re.Match) -> bool:
     # administrative coercion is an organ's act: the nearest actor before the measure must be a state organ
     # (a clearing house, custodian or bank that freezes under its own rules is not one)
     before = sentence[:sentence.find(m.group(0))] if m.group(0) in sentence else sentence
-    organ = any(_ORGAN_RE.finditer(before))
-    return organ and not _institution_acts(before) and not _HANDLED_RE.search(text[start:m.start()])
+    return bool(_ORGAN_RE.search(before)) and not _institution_acts(before) and not _HANDLED_RE.search(text[start:m.start()])
 
 
 def _levied_by_government(text: str, pos: int) -> bool:
@@ -270,20 +270,24 @@ def _power_finding(power: str, doc: ParsedDocument, u: Unit, span: tuple[int, in
 _PERMIT_WORDS_RE = re.compile(r"许可|批准|核准|审批|登记|备案")
 
 
+def _cited_entries(doc: ParsedDocument, ctx: Context) -> list:
+    """The registry entries of the laws the document cites, each once, in the order first cited."""
+    entries: dict[str, object] = {}
+    for c in doc.citations:
+        if c.title and not c.internal and not c.form:
+            entry = ctx.library.registry.resolve(c.means or c.title).entry
+            if entry is not None:
+                entries.setdefault(entry.key, entry)
+    return list(entries.values())
+
+
 def _permit_upstream(doc: ParsedDocument, u: Unit, clause: str, ctx: Context) -> list[tuple[str, str, str]]:
     """Articles of the laws the document cites that provide an approval for something like the clause's."""
     from nlp.checks.basis import cn_article
 
-    entries, seen = [], set()
-    for c in doc.citations:
-        if c.title and not c.internal and not c.form:
-            entry = ctx.library.registry.resolve(c.means or c.title).entry
-            if entry is not None and entry.key not in seen:
-                seen.add(entry.key)
-                entries.append(entry)
     words = conduct(clause + u.text[:60])
     out = []
-    for entry in entries:
+    for entry in _cited_entries(doc, ctx):
         for number, sub, text in ctx.library.articles(entry, ctx.as_of):
             if _PERMIT_WORDS_RE.search(text) and recurrence(words, text) >= 0.3:
                 out.append((entry.title, cn_article(number, sub), text))
@@ -293,8 +297,8 @@ def _permit_upstream(doc: ParsedDocument, u: Unit, clause: str, ctx: Context) ->
 def _kind_in_basis_laws(doc: ParsedDocument, u: Unit, clauses: list, kinds: list[str], ctx: Context) -> list:
     """Penalty provisions of the document's basis laws that have one of ``kinds`` for conduct partly like the
     clause's (below the kind_match a restatement needs, above a chance likeness): the reviewer decides."""
-    candidates = [p for entry in basis_entries(doc, u, ctx)
-                  for p in ctx.library.penalty_provisions(entry, ctx.as_of, any_version=True)]
+    bases = basis_entries(doc, u, ctx)
+    candidates = [p for entry in bases for p in ctx.library.penalty_provisions(entry, ctx.as_of, any_version=True)]
     weights = candidate_weights(candidates)
     near = ctx.settings["upper"].get("kind_near", 0.3)
     conducts = [c.conduct for c in clauses] + [conduct(doc.text[u.block[0]:u.block[1]])]  # the article's lead-in too
@@ -306,7 +310,7 @@ def _kind_in_basis_laws(doc: ParsedDocument, u: Unit, clauses: list, kinds: list
     from nlp.checks.basis import cn_article
     from nlp.checks.context import UpperProvision
 
-    for entry in basis_entries(doc, u, ctx):
+    for entry in bases:
         for number, sub, text in ctx.library.articles(entry, ctx.as_of):
             if any(k in penalty_kinds(text) for k in kinds) and any(recurrence(c, text) >= near for c in conducts):
                 return [UpperProvision(entry.title, entry.level or "", cn_article(number, sub), number, sub, 0, text,
@@ -375,7 +379,7 @@ def _penalty(doc: ParsedDocument, u: Unit, ctx: Context) -> list[Finding]:
             if match is not None and (match.cited or not _NAMED_LAW_RE.search(clause.text)):
                 found += check_penalty_range(doc, clause, u, ctx, match)
             elif match is None and "罚款" in kinds and not applied and not _cites_for_its_own(doc, clause) \
-                    and not any(kind_upstream(doc, clause, u, "罚款", ctx) for _ in (0,)):
+                    and not kind_upstream(doc, clause, u, "罚款", ctx):
                 found += check_fine_cap(doc, clause, u, ctx)  # a fine the rule sets itself
     return found
 
@@ -432,14 +436,7 @@ def _restated(doc: ParsedDocument, u: Unit, what: str, ctx: Context | None) -> b
     words = _RESTRICTION_WORDS.get(what)
     if ctx is None or not words:
         return False
-    seen = set()
-    for c in doc.citations:
-        if not c.title or c.internal or c.form:
-            continue
-        entry = ctx.library.registry.resolve(c.means or c.title).entry
-        if entry is None or entry.key in seen:
-            continue
-        seen.add(entry.key)
+    for entry in _cited_entries(doc, ctx):
         for _, _, text in ctx.library.articles(entry, ctx.as_of):
             if re.search(words, text) and recurrence(conduct(u.text), text) >= 0.3:
                 return True

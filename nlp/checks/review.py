@@ -1,13 +1,12 @@
 """Filing review (备案审查) of one document: every F rule, a conclusion, and the JSON of CONTRACT.md."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from nlp.checks.basis import check_authorizing, check_citations, document_date
-from nlp.checks.conflicts import check_conflicts, region
+from nlp.checks.conflicts import check_conflicts, province_of_place, region
 from nlp.checks.context import Context, rank
 from nlp.checks.formalities import check_formalities
 from nlp.checks.genre import not_normative
@@ -134,7 +133,7 @@ def content_findings(doc: ParsedDocument, ctx: Context) -> list[Finding]:
     place = region(doc.metadata.issuers)
     if place and doc.metadata.level in ("地方性法规", "自治条例和单行条例", "地方政府规章", "行政规范性文件"):
         found += check_conflicts(doc, provisions, ctx, ctx.library.peer_index(place), document_date(doc))
-        province = ctx.library.province_of(place) if not _PROVINCIAL_RE.search(place) else None
+        province = province_of_place(place, ctx.library)
         if province and province != place:  # a city's rule must also agree with its province's regulations
             mine = rank(doc.metadata.level)
             found += [f for f in check_conflicts(doc, provisions, ctx, ctx.library.upper_index(province),
@@ -142,5 +141,3 @@ def content_findings(doc: ParsedDocument, ctx: Context) -> list[Finding]:
                       if rank(f.details.get("peer", {}).get("level")) < mine]
     return hedge_level(found, doc)
 
-
-_PROVINCIAL_RE = re.compile(r"省$|自治区$|^(?:北京|天津|上海|重庆)市?$")

@@ -110,3 +110,14 @@ def copy_demo(folder: Path) -> Path:
     src = Path(__file__).resolve().parents[2] / "corpus" / "normative"
     shutil.copytree(src, folder)
     return folder
+
+
+def assert_explained(found: set[tuple[str, str, str]], explained_csv: Path) -> None:
+    """Every (source, rule, location) found is read and explained in ``explained_csv``, and nothing explained is stale."""
+    with explained_csv.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    explained = {(r["source"], r["rule"], r["location"]) for r in rows}
+    assert found - explained == set(), "findings nobody has explained"
+    assert explained - found == set(), "explained findings the checks no longer report: update the file"
+    for r in rows:
+        assert r["verdict"] in ("true problem", "known limit") and len(r["explanation"]) > 10, r

@@ -26,6 +26,17 @@ def real(path):
     return path.read_text(encoding="utf-8")
 
 
+def add_laws(library, *files) -> None:
+    """Ingest real texts of ../shared/corpus/laws into this test's library (skip when the corpus is absent)."""
+    for f in files:
+        real(f)
+    ingest(list(files), library, Manifest.load(LAWS / "manifest.csv"), workers=1)
+
+
+SHANDONG = LAWS / "地方性法规" / "山东"
+JINAN_REGULATION = SHANDONG / "济南市12345市民服务热线条例(2018-07-27).md"  # its approval line names 山东省
+
+
 def _plant(text: str, article: str) -> str:
     """Insert an article before the last one (the 施行 clause stays last)."""
     last = list(re.finditer(r"^第[一二三四五六七八九十百]+条", text, re.M))[-1]
@@ -69,9 +80,7 @@ def test_fine_within_the_cap_and_the_1996_limits(library, tmp_path):
 
 
 def test_local_government_rule_cap_read_from_the_province_regulation(library, tmp_path):
-    cap = LAWS / "地方性法规" / "山东" / "山东省地方政府规章设定罚款限额规定(2017-07-28).md"
-    real(cap)
-    ingest([cap], library, Manifest.load(LAWS / "manifest.csv"), workers=1)
+    add_laws(library, SHANDONG / "山东省地方政府规章设定罚款限额规定(2017-07-28).md")
     text = ("山东省城市道路标识管理办法\n山东省人民政府令\n第301号\n\n"
             "第一条 为了加强城市道路标识管理，根据有关法律、法规，结合本市实际，制定本办法。\n"
             "第二条 设置道路标识应当符合规划。\n"
@@ -196,7 +205,7 @@ def test_a_repealed_basis_is_compared_through_its_successor(library, tmp_path):
     files = [next(LAWS.glob(f"*/{n}"), None) for n in names]
     if None in files:
         pytest.skip("noise laws not in the shared corpus")
-    ingest(files, library, Manifest.load(LAWS / "manifest.csv"), workers=1)
+    add_laws(library, *files)
     text = ("临江市建筑施工噪声管理办法\n临江市人民政府令\n第20号\n\n"
             "第一条 为了防治建筑施工噪声污染，根据《中华人民共和国环境噪声污染防治法》，结合本市实际，制定本办法。\n"
             "第二条 违反本办法规定，未按照规定取得证明，在噪声敏感建筑物集中区域夜间进行产生噪声的建筑施工作业的，"
@@ -246,11 +255,7 @@ def test_papers_saved_from_websites_are_not_normative(library, tmp_path, name, t
 
 
 def test_a_city_rule_is_held_to_its_province_cap(library, tmp_path):
-    shandong = LAWS / "地方性法规" / "山东"
-    files = [shandong / "山东省地方政府规章设定罚款限额规定(2017-07-28).md", shandong / "济南市12345市民服务热线条例(2018-07-27).md"]
-    for f in files:
-        real(f)
-    ingest(files, library, Manifest.load(LAWS / "manifest.csv"), workers=1)
+    add_laws(library, SHANDONG / "山东省地方政府规章设定罚款限额规定(2017-07-28).md", JINAN_REGULATION)
     text = ("济南市城市道路标识管理办法\n济南市人民政府令\n第301号\n\n"
             "第一条 为了加强城市道路标识管理，根据有关法律、法规，结合本市实际，制定本办法。\n"
             "第二条 违反本办法规定，擅自涂改道路标识的，由城市管理部门责令改正，处三十万元罚款。\n"
@@ -261,11 +266,7 @@ def test_a_city_rule_is_held_to_its_province_cap(library, tmp_path):
 
 
 def test_a_city_rule_that_shortens_its_province_regulation_period(library, tmp_path):
-    shandong = LAWS / "地方性法规" / "山东"
-    files = [shandong / "山东省全民健身条例(2017-12-01).md", shandong / "济南市12345市民服务热线条例(2018-07-27).md"]
-    for f in files:
-        real(f)
-    ingest(files, library, Manifest.load(LAWS / "manifest.csv"), workers=1)
+    add_laws(library, SHANDONG / "山东省全民健身条例(2017-12-01).md", JINAN_REGULATION)
     rule = ("济南市公共体育设施管理办法\n济南市人民政府令\n第288号\n\n"
             "第一条 为了加强公共体育设施管理，根据《山东省全民健身条例》，结合本市实际，制定本办法。\n"
             "第二条 公共体育设施因维修等原因需要暂时停止开放的，应当提前{n}日向社会公告。\n"

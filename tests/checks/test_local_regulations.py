@@ -7,7 +7,6 @@ the corpus; tests/data/local_regs_f1xx.md summarises the explanations.
 """
 from __future__ import annotations
 
-import csv
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from ingest.load import current_versions, load
 from ingest.store import Store
 from nlp.checks.basis import document_date
 from nlp.checks.review import review
+from tests.checks.conftest import assert_explained
 
 EXPLAINED = Path(__file__).resolve().parents[1] / "data" / "local_regs_f1xx.csv"
 LOCAL = ("地方性法规", "自治条例和单行条例")
@@ -48,10 +48,4 @@ def test_f1xx_errors_are_rare_and_each_is_explained(corpus):
     total, flagged, found = _f1xx_errors(corpus)
     assert total > 1000  # the corpus' local regulations, not a sample
     assert len(flagged) / total < 0.03, f"{len(flagged)} of {total} local regulations have F1xx errors"
-    with EXPLAINED.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    explained = {(r["source"], r["rule"], r["location"]) for r in rows}
-    assert found - explained == set(), "findings nobody has explained"
-    assert explained - found == set(), "explained findings the checks no longer report: update the file"
-    for r in rows:
-        assert r["verdict"] in ("true problem", "known limit") and len(r["explanation"]) > 10, r
+    assert_explained(found, EXPLAINED)

@@ -5,11 +5,11 @@ time), against the whole law corpus; tests/data/rules_f1xx.md summarises the exp
 """
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from bench.filing_gold import as_of, corpus_manifests
 from ingest.checking import make_context, review_file
+from tests.checks.conftest import assert_explained
 from tests.paths import SHARED_CORPUS
 
 EXPLAINED = Path(__file__).resolve().parents[1] / "data" / "rules_f1xx.csv"
@@ -28,10 +28,4 @@ def test_f1xx_errors_on_real_rules_are_rare_and_each_is_explained(full_corpus):
                 flagged.add(rel)
                 found.add((rel, f.rule, f.location))
     assert len(flagged) / len(rules) <= 0.05, f"{len(flagged)} of {len(rules)} 规章 have F1xx errors: {sorted(found)}"
-    with EXPLAINED.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    explained = {(r["source"], r["rule"], r["location"]) for r in rows}
-    assert found - explained == set(), "findings nobody has explained"
-    assert explained - found == set(), "explained findings the checks no longer report: update the file"
-    for r in rows:
-        assert r["verdict"] in ("true problem", "known limit") and len(r["explanation"]) > 10, r
+    assert_explained(found, EXPLAINED)
